@@ -102,6 +102,8 @@ export function buildEmulator(options: EmulatorOptions = {}): {
   });
   app.decorateRequest('traceId', '');
   app.decorateRequest('application', null);
+  // Criteo speaks JSON (and forms on the token endpoint only): any other body is a 415.
+  app.removeContentTypeParser('text/plain');
   app.register(formbody);
   installHooks(app, context);
   app.register(registerOAuthRoutes, { context });
