@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+const EnvSchema = z
+  .object({
+    CRITEO_CLIENT_ID: z.string().trim().min(1, 'must not be empty').optional(),
+    CRITEO_CLIENT_SECRET: z.string().trim().min(1, 'must not be empty').optional(),
+    CRITEO_API_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://api.criteo.com' })
+      .default('https://api.criteo.com'),
+    CRITEO_API_VERSION: z
+      .string()
+      .regex(/^(\d{4}-\d{2}|preview)$/, 'must be a Criteo API version such as 2025-10')
+      .default('2025-10'),
+    PORT: z.coerce
+      .number({ error: 'must be a port number' })
+      .int('must be an integer')
+      .min(0, 'must be between 0 and 65535')
+      .max(65_535, 'must be between 0 and 65535')
+      .default(4000),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.CRITEO_CLIENT_ID) !== Boolean(env.CRITEO_CLIENT_SECRET)) {
+      const missing = env.CRITEO_CLIENT_ID ? 'CRITEO_CLIENT_SECRET' : 'CRITEO_CLIENT_ID';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'must be set together with its pair (client id and secret)',
+      });
+    }
+  });
+
+export interface CriteoCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface Config {
+  /** Absent: `npm start` runs the embedded emulator with its demo credentials. */
+  credentials: CriteoCredentials | null;
+  apiUrl: string;
+  apiVersion: string;
+  port: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Environment -> typed config. The only reader of `process.env`; a bad value names the variable and the rule. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const blankToUndefined = (value: string | undefined) =>
+    value === undefined || value.trim() === '' ? undefined : value;
+  const parsed = EnvSchema.safeParse({
+    CRITEO_CLIENT_ID: blankToUndefined(env.CRITEO_CLIENT_ID),
+    CRITEO_CLIENT_SECRET: blankToUndefined(env.CRITEO_CLIENT_SECRET),
+    CRITEO_API_URL: blankToUndefined(env.CRITEO_API_URL),
+    CRITEO_API_VERSION: blankToUndefined(env.CRITEO_API_VERSION),
+    PORT: blankToUndefined(env.PORT),
+  });
+  if (!parsed.success) {
+    // Values are not echoed: a secret must never reach a log.
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return {
+    credentials:
+      e.CRITEO_CLIENT_ID && e.CRITEO_CLIENT_SECRET
+        ? { clientId: e.CRITEO_CLIENT_ID, clientSecret: e.CRITEO_CLIENT_SECRET }
+        : null,
+    apiUrl: e.CRITEO_API_URL.replace(/\/+$/, ''),
+    apiVersion: e.CRITEO_API_VERSION,
+    port: e.PORT,
+  };
+}

@@ -1,0 +1,22 @@
+import { AdSetAudienceLinkResponseSchema } from '../contract/ad-set.js';
+import { ApplicationSummaryResponseSchema } from '../contract/application.js';
+import type { CriteoHttp } from './http.js';
+
+export function getCurrentApplication(http: CriteoHttp) {
+  return http.call({
+    operation: 'GetCurrentApplication',
+    method: 'GET',
+    path: '/me',
+    schema: ApplicationSummaryResponseSchema,
+  });
+}
+
+export function updateAdSetAudience(http: CriteoHttp, adSetId: string, audienceId: string) {
+  return http.call({
+    operation: 'UpdateAdSetAudience',
+    method: 'PUT',
+    path: `/ad-sets/${encodeURIComponent(adSetId)}/audience`,
+    body: { data: { id: adSetId, type: 'AdSetAudienceLink', attributes: { audienceId } } },
+    schema: AdSetAudienceLinkResponseSchema,
+  });
+}

@@ -1,0 +1,118 @@
+import type { Dispatcher } from 'undici';
+import type { CriteoCredentials } from '../config.js';
+import { TokenResponseSchema } from '../contract/oauth.js';
+import { CriteoError } from './errors.js';
+
+/** Where an API call gets its bearer token, and how a 401 tells it the token is stale. */
+export interface TokenSource {
+  get(): Promise<string>;
+  /** Forget `token` if it is still the cached one, so the next `get` fetches a new one. */
+  invalidate(token: string): void;
+}
+
+export interface ClientCredentialsOptions {
+  credentials: CriteoCredentials;
+  /** Origin (and optional base path) of the API, e.g. `https://api.criteo.com`. */
+  apiUrl: string;
+  dispatcher: Dispatcher;
+  /** Refresh this long before expiry; defaults to 10% of the lifetime, at most 60 s. */
+  refreshMarginMs?: number;
+  now?: () => number;
+}
+
+/**
+ * OAuth2 client credentials with a cached token, refreshed before it expires. Single flight:
+ * concurrent callers during a refresh share one token request.
+ */
+export class ClientCredentialsTokenSource implements TokenSource {
+  private token: { value: string; refreshAt: number } | null = null;
+  private pending: Promise<string> | null = null;
+  private readonly now: () => number;
+  /** Token requests made so far (observability and tests). */
+  requests = 0;
+
+  constructor(private readonly options: ClientCredentialsOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  get(): Promise<string> {
+    if (this.token && this.now() < this.token.refreshAt) return Promise.resolve(this.token.value);
+    this.pending ??= this.fetchToken().finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+
+  invalidate(token: string): void {
+    if (this.token?.value === token) this.token = null;
+  }
+
+  private async fetchToken(): Promise<string> {
+    this.requests += 1;
+    const { clientId, clientSecret } = this.options.credentials;
+    const url = new URL(`${this.options.apiUrl}/oauth2/token`);
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.options.dispatcher.request({
+        origin: url.origin,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: clientId,
+          client_secret: clientSecret,
+        }).toString(),
+      });
+    } catch (cause) {
+      throw new CriteoError('CRITEO_NETWORK_ERROR', 'OAuthToken: the token endpoint could not be reached', {
+        operation: 'OAuthToken',
+        cause,
+      });
+    }
+    const text = await response.body.text();
+    if (response.statusCode !== 200) {
+      // The body may echo request details; only the status goes into the message.
+      throw new CriteoError(
+        'CRITEO_AUTH_FAILED',
+        `OAuthToken: the token request was refused (HTTP ${response.statusCode})`,
+        {
+          operation: 'OAuthToken',
+          status: response.statusCode,
+        },
+      );
+    }
+    const parsed = TokenResponseSchema.safeParse(safeJson(text));
+    if (!parsed.success) {
+      throw new CriteoError(
+        'CRITEO_CONTRACT_MISMATCH',
+        'OAuthToken: the token response does not match the contract',
+        {
+          operation: 'OAuthToken',
+          status: response.statusCode,
+        },
+      );
+    }
+    const lifetimeMs = parsed.data.expires_in * 1000;
+    const margin = this.options.refreshMarginMs ?? Math.min(60_000, lifetimeMs / 10);
+    this.token = { value: parsed.data.access_token, refreshAt: this.now() + lifetimeMs - margin };
+    return parsed.data.access_token;
+  }
+}
+
+/** A caller-supplied bearer token (passthrough): never refreshed, never replaced by service credentials. */
+export class StaticTokenSource implements TokenSource {
+  constructor(private readonly token: string) {}
+  get(): Promise<string> {
+    return Promise.resolve(this.token);
+  }
+  invalidate(): void {}
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
