@@ -130,9 +130,12 @@ const PageQuerySchema = z.object({ limit: z.string().optional(), offset: z.strin
 /** `limit` (default 50, at most 100: `pagination-limit-too-big`) and `offset` (default 0) of the searches. */
 export function parsePage(query: unknown): { limit: number; offset: number } {
   const raw = PageQuerySchema.parse(query);
-  const limit = raw.limit === undefined ? 50 : Number(raw.limit);
-  const offset = raw.offset === undefined ? 0 : Number(raw.offset);
-  if (!Number.isInteger(limit) || limit < 0) {
+  // Both are int32 query parameters in the spec: plain digits only, no sign, exponent or fraction.
+  const int32 = (value: string | undefined) =>
+    value !== undefined && /^\d{1,10}$/.test(value) && Number(value) <= 2_147_483_647 ? Number(value) : null;
+  const limit = raw.limit === undefined ? 50 : int32(raw.limit);
+  const offset = raw.offset === undefined ? 0 : int32(raw.offset);
+  if (limit === null) {
     fail(400, 'invalid-query-parameter', `limit must be an integer between 0 and 100 (got "${raw.limit}")`, {
       source: { limit: 'limit' },
     });
@@ -141,10 +144,15 @@ export function parsePage(query: unknown): { limit: number; offset: number } {
     fail(400, 'pagination-limit-too-big', `limit must be at most 100 (got ${limit})`, {
       source: { limit: 'limit' },
     });
-  if (!Number.isInteger(offset) || offset < 0) {
-    fail(400, 'invalid-query-parameter', `offset must be a non-negative integer (got "${raw.offset}")`, {
-      source: { offset: 'offset' },
-    });
+  if (offset === null) {
+    fail(
+      400,
+      'invalid-query-parameter',
+      `offset must be an integer between 0 and 2147483647 (got "${raw.offset}")`,
+      {
+        source: { offset: 'offset' },
+      },
+    );
   }
   return { limit, offset };
 }

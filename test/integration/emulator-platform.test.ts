@@ -167,6 +167,14 @@ describe('envelope and routing', () => {
     expect(other.status).toBe(404);
   });
 
+  it('answers 400 invalid-query-parameter for an offset or limit that is not an int32', async () => {
+    for (const query of [{ offset: '3000000000' }, { offset: '1e2' }, { limit: '-1' }, { limit: '5.5' }]) {
+      const response = await t.call('POST', '/audience-segments/search', { body: searchBody, query });
+      expect(response.status).toBe(400);
+      expect(errorCodes(response.body)).toEqual(['invalid-query-parameter']);
+    }
+  });
+
   it('serves a configured API version', async () => {
     const custom = await startTestEmulator({ demoData: false, version: '2026-07' });
     try {

@@ -1,0 +1,3 @@
+import { describeEmptyProblemLists } from './empty-problem-lists.js';
+
+describeEmptyProblemLists('omit');
