@@ -168,7 +168,13 @@ describe('envelope and routing', () => {
   });
 
   it('answers 400 invalid-query-parameter for an offset or limit that is not an int32', async () => {
-    for (const query of [{ offset: '3000000000' }, { offset: '1e2' }, { limit: '-1' }, { limit: '5.5' }]) {
+    const queries: Record<string, string>[] = [
+      { offset: '3000000000' },
+      { offset: '1e2' },
+      { limit: '-1' },
+      { limit: '5.5' },
+    ];
+    for (const query of queries) {
       const response = await t.call('POST', '/audience-segments/search', { body: searchBody, query });
       expect(response.status).toBe(400);
       expect(errorCodes(response.body)).toEqual(['invalid-query-parameter']);
