@@ -11,11 +11,11 @@ const EnvSchema = z
       .string()
       .regex(/^(\d{4}-\d{2}|preview)$/, 'must be a Criteo API version such as 2025-10')
       .default('2025-10'),
-    PORT: z.coerce
-      .number({ error: 'must be a port number' })
-      .int('must be an integer')
-      .min(0, 'must be between 0 and 65535')
-      .max(65_535, 'must be between 0 and 65535')
+    PORT: z
+      .string()
+      .regex(/^\d{1,5}$/, 'must be a port number between 0 and 65535')
+      .transform(Number)
+      .refine((port) => port <= 65_535, 'must be a port number between 0 and 65535')
       .default(4000),
   })
   .superRefine((env, ctx) => {

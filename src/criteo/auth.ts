@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { CriteoCredentials } from '../config.js';
 import { TokenResponseSchema } from '../contract/oauth.js';
-import { CriteoError } from './errors.js';
+import { CriteoError, codeForStatus } from './errors.js';
 
 /** Where an API call gets its bearer token, and how a 401 tells it the token is stale. */
 export interface TokenSource {
@@ -70,16 +70,28 @@ export class ClientCredentialsTokenSource implements TokenSource {
         cause,
       });
     }
-    const text = await response.body.text();
-    if (response.statusCode !== 200) {
-      // The body may echo request details; only the status goes into the message.
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (cause) {
       throw new CriteoError(
-        'CRITEO_AUTH_FAILED',
-        `OAuthToken: the token request was refused (HTTP ${response.statusCode})`,
+        'CRITEO_NETWORK_ERROR',
+        'OAuthToken: the connection closed while reading the token response',
         {
           operation: 'OAuthToken',
           status: response.statusCode,
+          cause,
         },
+      );
+    }
+    if (response.statusCode !== 200) {
+      // Refused credentials are an auth failure; an outage or throttling keeps its own code.
+      // The body may echo request details; only the status goes into the message.
+      const refused = [400, 401, 403].includes(response.statusCode);
+      throw new CriteoError(
+        refused ? 'CRITEO_AUTH_FAILED' : codeForStatus(response.statusCode),
+        `OAuthToken: the token request failed (HTTP ${response.statusCode})`,
+        { operation: 'OAuthToken', status: response.statusCode },
       );
     }
     const parsed = TokenResponseSchema.safeParse(safeJson(text));

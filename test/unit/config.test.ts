@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+/** Runs `loadConfig(env)`, expecting a `ConfigError`, and returns it. */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  let caught: unknown;
+  try {
+    loadConfig(env);
+  } catch (error) {
+    caught = error;
+  }
+  if (!(caught instanceof ConfigError)) throw new Error(`expected a ConfigError, got ${String(caught)}`);
+  return caught;
+}
+
+describe('loadConfig', () => {
+  it('defaults: no credentials, the production API, version 2025-10, port 4000', () => {
+    expect(loadConfig({})).toEqual({
+      credentials: null,
+      apiUrl: 'https://api.criteo.com',
+      apiVersion: '2025-10',
+      port: 4000,
+    });
+  });
+
+  it('does not read anything but the variables it knows', () => {
+    expect(loadConfig({ HOME: '/root', NODE_ENV: 'production', CRITEO_OTHER: 'x' }).credentials).toBeNull();
+  });
+
+  it('reads the client credentials together', () => {
+    const config = loadConfig({ CRITEO_CLIENT_ID: 'my-client', CRITEO_CLIENT_SECRET: 'my-secret' });
+    expect(config.credentials).toEqual({ clientId: 'my-client', clientSecret: 'my-secret' });
+  });
+
+  it('trims surrounding whitespace of the credentials', () => {
+    const config = loadConfig({ CRITEO_CLIENT_ID: ' my-client ', CRITEO_CLIENT_SECRET: '\tmy-secret\n' });
+    expect(config.credentials).toEqual({ clientId: 'my-client', clientSecret: 'my-secret' });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      loadConfig({
+        CRITEO_CLIENT_ID: 'id',
+        CRITEO_CLIENT_SECRET: 'secret',
+        CRITEO_API_URL: 'http://127.0.0.1:8080',
+        CRITEO_API_VERSION: 'preview',
+        PORT: '0',
+      }),
+    ).toEqual({
+      credentials: { clientId: 'id', clientSecret: 'secret' },
+      apiUrl: 'http://127.0.0.1:8080',
+      apiVersion: 'preview',
+      port: 0,
+    });
+    expect(loadConfig({ CRITEO_API_VERSION: '2024-07', PORT: '65535' })).toMatchObject({
+      apiVersion: '2024-07',
+      port: 65_535,
+    });
+  });
+
+  it('a client id without a secret is an error naming the missing secret', () => {
+    const error = configError({ CRITEO_CLIENT_ID: 'my-client' });
+    expect(error.issues).toHaveLength(1);
+    expect(error.message).toContain('CRITEO_CLIENT_SECRET');
+    expect(error.message).toMatch(/together/);
+  });
+
+  it('a secret without a client id is an error naming the missing id, not the secret value', () => {
+    const secret = 'top-secret-value-9d3e';
+    const error = configError({ CRITEO_CLIENT_SECRET: secret });
+    expect(error.issues).toHaveLength(1);
+    expect(error.message).toContain('CRITEO_CLIENT_ID');
+    expect(error.message).not.toContain(secret);
+  });
+
+  it.each([
+    ['PORT', 'abc', 'must be a port number between 0 and 65535'],
+    ['PORT', '70000', 'must be a port number between 0 and 65535'],
+    ['PORT', '-1', 'must be a port number between 0 and 65535'],
+    ['PORT', '80.5', 'must be a port number between 0 and 65535'],
+    ['PORT', '0x10', 'must be a port number between 0 and 65535'],
+    ['PORT', '1e3', 'must be a port number between 0 and 65535'],
+    ['CRITEO_API_URL', 'ftp://x', 'must be an http(s) URL'],
+    ['CRITEO_API_URL', 'not a url', 'must be an http(s) URL'],
+    ['CRITEO_API_VERSION', 'v1', 'must be a Criteo API version such as 2025-10'],
+    ['CRITEO_API_VERSION', '2025-1', 'must be a Criteo API version such as 2025-10'],
+  ])('%s=%s is an error naming the variable and the rule', (name, value, rule) => {
+    const error = configError({ [name]: value });
+    expect(error.name).toBe('ConfigError');
+    expect(error.issues).toEqual([
+      `${name}: ${rule}${rule.endsWith('URL') ? ', e.g. https://api.criteo.com' : ''}`,
+    ]);
+    expect(error.message).toContain(name);
+    expect(error.message).toContain(rule);
+  });
+
+  it('reports every invalid variable at once', () => {
+    const error = configError({ PORT: 'abc', CRITEO_API_URL: 'ftp://x', CRITEO_API_VERSION: 'v1' });
+    expect(error.issues).toHaveLength(3);
+    for (const name of ['PORT', 'CRITEO_API_URL', 'CRITEO_API_VERSION'])
+      expect(error.message).toContain(name);
+  });
+
+  it('never puts the secret value in an error message', () => {
+    const secret = 'S3cr3t-should-never-leak';
+    const cases: Record<string, string | undefined>[] = [
+      { CRITEO_CLIENT_SECRET: secret },
+      { CRITEO_CLIENT_SECRET: secret, CRITEO_CLIENT_ID: 'id', PORT: 'abc' },
+      { CRITEO_CLIENT_SECRET: secret, CRITEO_CLIENT_ID: 'id', CRITEO_API_URL: 'ftp://x' },
+      { CRITEO_CLIENT_SECRET: secret, CRITEO_API_VERSION: 'v1', PORT: '70000' },
+    ];
+    for (const env of cases) {
+      const error = configError(env);
+      expect(error.message).not.toContain(secret);
+      expect(error.issues.join('\n')).not.toContain(secret);
+      expect(String(error)).not.toContain(secret);
+    }
+  });
+
+  it('trims trailing slashes of CRITEO_API_URL', () => {
+    expect(loadConfig({ CRITEO_API_URL: 'https://api.criteo.com/' }).apiUrl).toBe('https://api.criteo.com');
+    expect(loadConfig({ CRITEO_API_URL: 'http://localhost:4010///' }).apiUrl).toBe('http://localhost:4010');
+    expect(loadConfig({ CRITEO_API_URL: 'https://proxy.example/criteo/' }).apiUrl).toBe(
+      'https://proxy.example/criteo',
+    );
+  });
+
+  it('treats blank values as unset', () => {
+    expect(
+      loadConfig({
+        CRITEO_CLIENT_ID: '',
+        CRITEO_CLIENT_SECRET: '   ',
+        CRITEO_API_URL: '',
+        CRITEO_API_VERSION: ' ',
+        PORT: '',
+      }),
+    ).toEqual({ credentials: null, apiUrl: 'https://api.criteo.com', apiVersion: '2025-10', port: 4000 });
+    // A blank secret next to a set id is a missing secret.
+    const error = configError({ CRITEO_CLIENT_ID: 'id', CRITEO_CLIENT_SECRET: ' ' });
+    expect(error.message).toContain('CRITEO_CLIENT_SECRET');
+  });
+});
