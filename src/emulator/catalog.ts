@@ -104,11 +104,17 @@ export function isAuthorizedCountry(code: string): boolean {
   return code in IN_MARKET_COUNTRIES;
 }
 
-/** Interests "available in a country" (enough volume): all but a deterministic few per country. */
+/**
+ * Interests "available in a country" (enough volume): all but a deterministic few per country. A child is
+ * only offered under an offered parent (INTERESTS lists parents first), so no `parentId` dangles.
+ */
 export function interestsFor(country: string): InMarketInterest[] {
-  return INTERESTS.filter(
-    ([id, parentId]) => parentId === null || hashUnit(`${country}:interest:${id}`) > 0.15,
-  ).map(([id, parentId]) => ({ id, parentId }));
+  const offered = new Set<string>();
+  for (const [id, parentId] of INTERESTS) {
+    if (parentId === null || (offered.has(parentId) && hashUnit(`${country}:interest:${id}`) > 0.15))
+      offered.add(id);
+  }
+  return INTERESTS.filter(([id]) => offered.has(id)).map(([id, parentId]) => ({ id, parentId }));
 }
 
 export function brandsFor(country: string): InMarketBrand[] {

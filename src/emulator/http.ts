@@ -129,7 +129,14 @@ const PageQuerySchema = z.object({ limit: z.string().optional(), offset: z.strin
 
 /** `limit` (default 50, at most 100: `pagination-limit-too-big`) and `offset` (default 0) of the searches. */
 export function parsePage(query: unknown): { limit: number; offset: number } {
-  const raw = PageQuerySchema.parse(query);
+  const parsed = PageQuerySchema.safeParse(query);
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]?.path[0] ?? 'limit');
+    fail(400, 'invalid-query-parameter', `${field} must be given once, as an integer`, {
+      source: { [field]: field },
+    });
+  }
+  const raw = parsed.data;
   // Both are int32 query parameters in the spec: plain digits only, no sign, exponent or fraction.
   const int32 = (value: string | undefined) =>
     value !== undefined && /^\d{1,10}$/.test(value) && Number(value) <= 2_147_483_647 ? Number(value) : null;

@@ -4,7 +4,7 @@ import type { ProblemType } from '../contract/envelope.js';
 export const PROBLEM_TITLES = {
   // envelope and payload
   'empty-data-object': 'Cannot have an empty data object',
-  'payload-too-big': 'Cannot process more than 50 items at a time',
+  'payload-too-big': 'Payload is too big',
   'non-parsable-id': 'One or more IDs cannot be parsed',
   'duplicate-id': 'ID cannot be duplicated',
   'pagination-limit-too-big': 'Pagination limit is too big',

@@ -50,8 +50,9 @@ export function locationSize(settings: LocationCreate): number {
   const radius = settings.radiusInKm ?? 0;
   const points = settings.pointsOfInterest ?? [];
   const area = Math.PI * radius * radius;
+  // Stored points are rounded to 5 decimals: round here too, so an estimate matches the segment it becomes.
   const key = points
-    .map((p) => `${p.latitude},${p.longitude}`)
+    .map((p) => `${roundCoordinate(p.latitude)},${roundCoordinate(p.longitude)}`)
     .sort()
     .join(';');
   return Math.round(
@@ -66,16 +67,7 @@ export function segmentSize(
   seen = new Set<string>(),
 ): SizeResult {
   const a: AudienceSegment = record.attributes;
-  const key = JSON.stringify(a, [
-    'type',
-    'inMarket',
-    'prospecting',
-    'location',
-    'behavioral',
-    'retargeting',
-    'lookalike',
-  ]);
-  const jitter = 0.8 + 0.4 * hashUnit(key);
+  const jitter = 0.8 + 0.4 * hashUnit(definitionKey(a));
   switch (a.type) {
     case 'InMarket':
       return sized(inMarketSize(toWrite(a.inMarket)));
@@ -143,17 +135,22 @@ export function segmentSize(
  */
 export function algebraSize(node: AlgebraNode, store: EmulatorStore): SizeResult {
   const share = algebraShare(node, store);
-  if (typeof share === 'string') return { ok: false, reason: 'not-available', detail: share };
+  if (typeof share !== 'number') return { ok: false, ...share };
   return sized(Math.round(share * AUDIENCE_UNIVERSE));
 }
 
-function algebraShare(node: AlgebraNode, store: EmulatorStore): number | string {
+type ShareFailure = { reason: 'not-available' | 'not-supported'; detail: string };
+
+/** A leaf without a size makes the audience's size fail with the same reason (not available / not supported). */
+function algebraShare(node: AlgebraNode, store: EmulatorStore): number | ShareFailure {
   if (node.audienceSegmentId) {
     const segment = store.segments.get(node.audienceSegmentId);
-    if (!segment) return `Segment ${node.audienceSegmentId} does not exist`;
-    const size = segment && segmentSize(segment, store);
-    if (!size.ok && size.reason !== 'too-small')
-      return `Segment ${node.audienceSegmentId} has no size: ${size.detail}`;
+    if (!segment)
+      return { reason: 'not-available', detail: `Segment ${node.audienceSegmentId} does not exist` };
+    const size = segmentSize(segment, store);
+    if (!size.ok && size.reason !== 'too-small') {
+      return { reason: size.reason, detail: `Segment ${node.audienceSegmentId} has no size: ${size.detail}` };
+    }
     return Math.min(1, (size.ok ? size.size : MIN_REPORTABLE_SIZE / 2) / AUDIENCE_UNIVERSE);
   }
   const children = node.and ?? node.or;
@@ -161,19 +158,40 @@ function algebraShare(node: AlgebraNode, store: EmulatorStore): number | string 
     let product = 1;
     for (const child of children) {
       const share = algebraShare(child, store);
-      if (typeof share === 'string') return share;
+      if (typeof share !== 'number') return share;
       product *= node.and ? share : 1 - share;
     }
     return node.and ? product : 1 - product;
   }
   if (node.not) {
     const inner = algebraShare(node.not, store);
-    return typeof inner === 'string' ? inner : 1 - inner;
+    return typeof inner === 'number' ? 1 - inner : inner;
   }
-  return 'Empty algebra node';
+  return { reason: 'not-available', detail: 'Empty algebra node' };
 }
 
 const sorted = (values: readonly string[] | undefined) => [...(values ?? [])].sort().join(',');
+
+const roundCoordinate = (value: number | null | undefined) =>
+  value == null ? value : Math.round(value * 1e5) / 1e5;
+
+/**
+ * A segment's definition (type and settings) as a stable string: keys sorted and null fields dropped,
+ * so equal definitions give equal sizes whatever the key order or the null-vs-absent choice. (A
+ * `JSON.stringify` replacer array would also filter nested keys and make every definition of a type equal.)
+ */
+function definitionKey(a: AudienceSegment): string {
+  const settings = [a.type, a.inMarket, a.prospecting, a.location, a.behavioral, a.retargeting, a.lookalike];
+  return JSON.stringify(settings, (_key, value: unknown) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? Object.fromEntries(
+          Object.entries(value)
+            .filter(([, v]) => v != null)
+            .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+        )
+      : value,
+  );
+}
 
 function toWrite(settings: AudienceSegment['inMarket']): InMarketCreate {
   return {

@@ -85,11 +85,11 @@ export class EmulatorStore {
     this.adSets.set(record.id, record);
   }
 
-  /** Filters are AND-ed; only advertisers in `visible` are ever returned. Sorted by id. */
+  /** Filters are AND-ed; an absent or empty filter does not filter. Only `visible` advertisers are returned. */
   searchSegments(filter: SegmentFilter, visible: readonly string[]): SegmentRecord[] {
-    const ids = filter.ids ? new Set(filter.ids) : null;
-    const advertisers = new Set(filter.advertiserIds ?? visible);
-    const types = filter.types ? new Set(filter.types) : null;
+    const ids = filter.ids?.length ? new Set(filter.ids) : null;
+    const advertisers = new Set(filter.advertiserIds?.length ? filter.advertiserIds : visible);
+    const types = filter.types?.length ? new Set(filter.types) : null;
     return [...this.segments.values()]
       .filter(
         (s) =>
@@ -102,10 +102,10 @@ export class EmulatorStore {
   }
 
   searchAudiences(filter: AudienceFilter, visible: readonly string[]): AudienceRecord[] {
-    const ids = filter.ids ? new Set(filter.ids) : null;
-    const advertisers = new Set(filter.advertiserIds ?? visible);
-    const segmentIds = filter.segmentIds ? new Set(filter.segmentIds) : null;
-    const adSetIds = filter.adSetIds ? new Set(filter.adSetIds) : null;
+    const ids = filter.ids?.length ? new Set(filter.ids) : null;
+    const advertisers = new Set(filter.advertiserIds?.length ? filter.advertiserIds : visible);
+    const segmentIds = filter.segmentIds?.length ? new Set(filter.segmentIds) : null;
+    const adSetIds = filter.adSetIds?.length ? new Set(filter.adSetIds) : null;
     return [...this.audiences.values()]
       .filter(
         (a) =>

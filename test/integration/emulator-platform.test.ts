@@ -181,6 +181,12 @@ describe('envelope and routing', () => {
     }
   });
 
+  it('answers 400 invalid-query-parameter for a repeated limit', async () => {
+    const response = await t.call('POST', '/audience-segments/search?limit=1&limit=2', { body: searchBody });
+    expect(response.status).toBe(400);
+    expect(errorCodes(response.body)).toEqual(['invalid-query-parameter']);
+  });
+
   it('serves a configured API version', async () => {
     const custom = await startTestEmulator({ demoData: false, version: '2026-07' });
     try {

@@ -10,7 +10,15 @@ const QuerySchema = z.object({ 'advertiser-id': z.string().optional(), country: 
 
 /** Validates `advertiser-id` and `country` of the in-market catalog endpoints; returns the country. */
 function catalogCountry(request: FastifyRequest): string {
-  const query = QuerySchema.parse(request.query);
+  const parsed = QuerySchema.safeParse(request.query);
+  // A repeated parameter arrives as an array: a client error, not a 500.
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]?.path[0] ?? 'query');
+    fail(400, 'invalid-query-parameter', `${field} must be given once, as a string`, {
+      source: { [field]: field },
+    });
+  }
+  const query = parsed.data;
   const advertiserId = query['advertiser-id'];
   if (!advertiserId) fail(400, 'undefined-advertiser-id', 'The advertiser-id query parameter is required');
   assertAdvertiserAccess(applicationOf(request), advertiserId);

@@ -39,12 +39,14 @@ export function checkAlgebra(
     );
   }
   const distinct = new Set(leaves.map((l) => l.segment.id));
-  const retargeting = leaves.find((l) => l.segment.attributes.type === 'Retargeting');
-  if (retargeting && (distinct.size > 1 || retargeting.negated)) {
+  // Every occurrence counts: `and(R, not(R))` negates R even though its first occurrence is included.
+  const retargeting = leaves.filter((l) => l.segment.attributes.type === 'Retargeting');
+  const [first] = retargeting;
+  if (first && (distinct.size > 1 || retargeting.some((l) => l.negated))) {
     problems.push(
       itemProblem(
         'audience-with-retargeting-segment-must-be-correctly-specified',
-        `Retargeting segment ${retargeting.segment.id} must be the only segment of its audience, included`,
+        `Retargeting segment ${first.segment.id} must be the only segment of its audience, included`,
         'algebra',
         path,
       ),
