@@ -1,0 +1,72 @@
+/**
+ * GraphiQL's default tabs: example operations that work against the emulator's demo data
+ * (advertiser 4949 of `demo-client-id`).
+ */
+export const GRAPHIQL_TABS = [
+  {
+    query: `# A page of segments: the union's members expose their own settings.
+query SegmentsPage {
+  audienceSegments(advertiserIds: ["4949"], first: 20) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        __typename
+        ... on Segment { id name type createdAt }
+        ... on InMarketSegment { country interestIds brandIds buyingPower gender }
+        ... on LocationSegment { radiusInKm pointsOfInterest { name latitude longitude } }
+        ... on RetargetingSegment { visitorsType daysSinceLastVisitMin daysSinceLastVisitMax }
+        ... on LookalikeSegment { targetSize seedSegment { ... on Segment { id name } } }
+        ... on ContactListSegment { isReadOnly statistics { numberOfIdentifiers matchRate } }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    query: `# An audience with its algebra tree, its segments and sizes (all batched).
+query AudienceWithAlgebra {
+  audience(id: "500002") {
+    name
+    expression
+    algebra { ...Node }
+    segments { ... on Segment { id name type size { __typename ... on AudienceSize { value } ... on CriteoProblem { code detail } } } }
+    size { __typename ... on AudienceSize { value } ... on CriteoProblem { code detail } }
+  }
+}
+
+fragment Leaf on AudienceAlgebra {
+  __typename
+  ... on AlgebraSegment { segmentId segment { ... on Segment { name } } }
+}
+
+fragment Node on AudienceAlgebra {
+  ...Leaf
+  ... on AlgebraAnd { and { ...Leaf ... on AlgebraOr { or { ...Leaf } } ... on AlgebraNot { not { ...Leaf } } } }
+  ... on AlgebraOr { or { ...Leaf ... on AlgebraAnd { and { ...Leaf } } ... on AlgebraNot { not { ...Leaf } } } }
+  ... on AlgebraNot { not { ...Leaf } }
+}
+`,
+  },
+  {
+    query: `# Per-item errors: one size is not available (an empty contact list); the siblings keep theirs.
+query SizesWithOneProblem {
+  audiences(advertiserIds: ["4949"], first: 6) {
+    edges {
+      node {
+        id
+        name
+        expression
+        size {
+          __typename
+          ... on AudienceSize { value }
+          ... on CriteoProblem { code title detail traceId }
+        }
+      }
+    }
+  }
+}
+`,
+  },
+];

@@ -1,0 +1,117 @@
+import DataLoader from 'dataloader';
+import type { Problem } from '../contract/envelope.js';
+import type { CriteoClient } from '../criteo/client.js';
+import { CriteoProblemError, itemIndexOf } from '../criteo/errors.js';
+import { type AudienceModel, type SegmentModel, toAudienceModels, toSegmentModels } from './models.js';
+
+/** Criteo's search returns at most 100 items per page; its bulk endpoints take at most 50 items. */
+export const SEARCH_BATCH_SIZE = 100;
+export const BULK_BATCH_SIZE = 50;
+
+export interface Size {
+  value: number;
+}
+
+interface SizedBulk {
+  data?:
+    | readonly {
+        id?: string | null | undefined;
+        attributes?: { size?: number | null | undefined } | null | undefined;
+      }[]
+    | null
+    | undefined;
+  errors?: readonly Problem[] | null | undefined;
+}
+
+/**
+ * Maps a compute-sizes answer back to the requested ids: successes by id (never by position),
+ * problems by their `@data/N` index. An id with neither gets a problem of its own.
+ */
+export function sizesByKey(ids: readonly string[], response: SizedBulk): (Size | CriteoProblemError)[] {
+  const sizes = new Map<string, Size | CriteoProblemError>();
+  for (const item of response.data ?? []) {
+    const size = item.attributes?.size;
+    if (item.id && size != null) sizes.set(item.id, { value: size });
+  }
+  for (const problem of response.errors ?? []) {
+    const index = itemIndexOf(problem);
+    const id = index === null ? undefined : ids[index];
+    if (id !== undefined) sizes.set(id, new CriteoProblemError(problem));
+  }
+  return ids.map(
+    (id) =>
+      sizes.get(id) ??
+      new CriteoProblemError({
+        code: 'size-missing',
+        title: 'Size missing',
+        detail: `Criteo returned no size and no problem for ${id}`,
+      }),
+  );
+}
+
+/** Batch functions: `(keys) -> Promise<(Value | Error)[]>` in key order. */
+export function createLoaders(criteo: CriteoClient, options: { batch?: boolean } = {}) {
+  const batch = options.batch ?? true;
+
+  const segments = new DataLoader<string, SegmentModel | null>(
+    async (ids) => {
+      const response = await criteo.searchAudienceSegments(
+        { audienceSegmentIds: [...ids] },
+        { limit: SEARCH_BATCH_SIZE, offset: 0 },
+      );
+      const byId = new Map(toSegmentModels(response.data).map((s) => [s.id, s]));
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+    { maxBatchSize: SEARCH_BATCH_SIZE, batch },
+  );
+
+  const audiences = new DataLoader<string, AudienceModel | null>(
+    async (ids) => {
+      const response = await criteo.searchAudiences(
+        { audienceIds: [...ids] },
+        { limit: SEARCH_BATCH_SIZE, offset: 0 },
+      );
+      const byId = new Map(toAudienceModels(response.data).map((a) => [a.id, a]));
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+    { maxBatchSize: SEARCH_BATCH_SIZE, batch },
+  );
+
+  const segmentSizes = new DataLoader<string, Size>(
+    async (ids) => sizesByKey(ids, await criteo.computeAudienceSegmentSizes(ids)),
+    { maxBatchSize: BULK_BATCH_SIZE, batch },
+  );
+
+  const audienceSizes = new DataLoader<string, Size>(
+    async (ids) => sizesByKey(ids, await criteo.computeAudienceSizes(ids)),
+    { maxBatchSize: BULK_BATCH_SIZE, batch },
+  );
+
+  // No batch endpoint exists for statistics: one GET per list, cached for the request.
+  const contactListStatistics = new DataLoader(
+    async (ids: readonly string[]) =>
+      Promise.all(
+        ids.map(
+          async (id) => (await criteo.getAudienceSegmentContactListStatistics(id)).data?.attributes ?? null,
+        ),
+      ),
+    { batch: false },
+  );
+
+  return {
+    segments,
+    audiences,
+    segmentSizes,
+    audienceSizes,
+    contactListStatistics,
+    /** Seeds the by-id loaders with what a search already returned, so nested fields reuse it. */
+    primeSegments(models: readonly SegmentModel[]) {
+      for (const model of models) segments.prime(model.id, model);
+    },
+    primeAudiences(models: readonly AudienceModel[]) {
+      for (const model of models) audiences.prime(model.id, model);
+    },
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,57 @@
+import { toSegmentModels } from '../../loaders/models.js';
+import { builder } from '../builder.js';
+import { SegmentTypeEnum } from '../enums.js';
+import { pageOf, toConnection } from '../pagination.js';
+import { AudienceSegmentUnion } from './types.js';
+
+builder.queryFields((t) => ({
+  audienceSegments: t.connection(
+    {
+      type: AudienceSegmentUnion,
+      description:
+        "Segments of the caller's advertisers (Criteo `audience-segments/search`; filters are AND-ed). One Criteo page per GraphQL page: `first`/`last` at most 100.",
+      args: {
+        advertiserIds: t.arg.idList({
+          required: false,
+          description: 'Only these advertisers (default: all the caller can see).',
+        }),
+        ids: t.arg.idList({ required: false, description: 'Only these segment ids.' }),
+        types: t.arg({ type: [SegmentTypeEnum], required: false, description: 'Only these segment types.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const { offset, limit } = pageOf(args);
+        const response = await ctx.criteo.searchAudienceSegments(
+          {
+            advertiserIds: args.advertiserIds?.map(String),
+            audienceSegmentIds: args.ids?.map(String),
+            audienceSegmentTypes: args.types ?? undefined,
+          },
+          { limit, offset },
+        );
+        const segments = toSegmentModels(response.data);
+        ctx.loaders.primeSegments(segments);
+        return toConnection(segments, offset, response.meta?.totalItems ?? offset + segments.length);
+      },
+    },
+    {
+      name: 'AudienceSegmentConnection',
+      description: 'A page of audience segments.',
+      fields: (c) => ({
+        totalCount: c.int({
+          resolve: (connection) => connection.totalCount,
+          description: 'Segments matching the filters, all pages.',
+        }),
+      }),
+    },
+    { name: 'AudienceSegmentEdge', description: 'A segment and its cursor.' },
+  ),
+
+  audienceSegment: t.field({
+    type: AudienceSegmentUnion,
+    nullable: true,
+    description:
+      'One segment by id (batched with every other segment lookup of the request); null if it does not exist.',
+    args: { id: t.arg.id({ required: true, description: 'Criteo id of the segment.' }) },
+    resolve: (_root, { id }, ctx) => ctx.loaders.segments.load(String(id)),
+  }),
+}));

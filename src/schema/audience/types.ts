@@ -1,0 +1,152 @@
+import { type AlgebraNode, algebraSegmentIds } from '../../contract/audience.js';
+import { CriteoProblemError } from '../../criteo/errors.js';
+import type { AudienceModel } from '../../loaders/models.js';
+import { AudienceSegmentUnion } from '../audience-segment/types.js';
+import { builder } from '../builder.js';
+import { AudienceSizeRef } from '../size.js';
+
+type AlgebraKind = 'AlgebraAnd' | 'AlgebraOr' | 'AlgebraNot' | 'AlgebraSegment';
+
+/** Which operator a Criteo algebra node carries (Criteo sends exactly one). */
+export function algebraKind(node: AlgebraNode): AlgebraKind {
+  if (node.and) return 'AlgebraAnd';
+  if (node.or) return 'AlgebraOr';
+  if (node.not) return 'AlgebraNot';
+  if (node.audienceSegmentId) return 'AlgebraSegment';
+  throw new Error('Criteo returned an algebra node with no operator');
+}
+
+/** `(A OR B) AND NOT C` with segment ids: a one-line view of the tree at any depth. */
+export function algebraExpression(node: AlgebraNode): string {
+  const inner = (child: AlgebraNode) => {
+    const text = algebraExpression(child);
+    return child.and || child.or ? `(${text})` : text;
+  };
+  if (node.and) return node.and.map(inner).join(' AND ');
+  if (node.or) return node.or.map(inner).join(' OR ');
+  if (node.not) return `NOT ${inner(node.not)}`;
+  return node.audienceSegmentId ?? '?';
+}
+
+// Refs first: the union and its members refer to each other.
+const AlgebraAnd = builder.objectRef<AlgebraNode>('AlgebraAnd');
+const AlgebraOr = builder.objectRef<AlgebraNode>('AlgebraOr');
+const AlgebraNot = builder.objectRef<AlgebraNode>('AlgebraNot');
+const AlgebraSegment = builder.objectRef<AlgebraNode>('AlgebraSegment');
+
+const AlgebraRef = builder.unionType('AudienceAlgebra', {
+  description:
+    'A node of an audience definition: AND, OR or NOT of nodes, or a segment leaf. Criteo allows any depth.',
+  types: [AlgebraAnd, AlgebraOr, AlgebraNot, AlgebraSegment],
+  resolveType: algebraKind,
+});
+
+AlgebraAnd.implement({
+  description: 'People in every one of the nodes.',
+  fields: (t) => ({
+    and: t.field({
+      type: [AlgebraRef],
+      resolve: (n) => n.and ?? [],
+      description: 'The nodes, all required (at least 2).',
+    }),
+  }),
+});
+
+AlgebraOr.implement({
+  description: 'People in at least one of the nodes.',
+  fields: (t) => ({
+    or: t.field({
+      type: [AlgebraRef],
+      resolve: (n) => n.or ?? [],
+      description: 'The nodes, any one suffices (at least 2).',
+    }),
+  }),
+});
+
+AlgebraNot.implement({
+  description: 'People not in the node.',
+  fields: (t) => ({
+    not: t.field({
+      type: AlgebraRef,
+      resolve: (n) => n.not ?? {},
+      description: 'The excluded node.',
+    }),
+  }),
+});
+
+AlgebraSegment.implement({
+  description: 'A leaf: the people of one segment.',
+  fields: (t) => ({
+    segmentId: t.id({ resolve: (n) => n.audienceSegmentId ?? '', description: 'Criteo id of the segment.' }),
+    segment: t.field({
+      type: AudienceSegmentUnion,
+      nullable: true,
+      description: 'The segment itself (batched); null if Criteo no longer has it.',
+      resolve: (n, _args, ctx) =>
+        n.audienceSegmentId ? ctx.loaders.segments.load(n.audienceSegmentId) : null,
+    }),
+  }),
+});
+
+export const AudienceRef = builder.objectRef<AudienceModel>('Audience').implement({
+  description: 'A combination of segments (AND / OR / NOT) that ad sets target.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Criteo id of the audience.' }),
+    name: t.string({ resolve: (a) => a.attributes.name ?? '', description: 'Name, unique per advertiser.' }),
+    description: t.string({
+      nullable: true,
+      resolve: (a) => a.attributes.description ?? null,
+      description: 'Free-text description.',
+    }),
+    advertiserId: t.id({
+      nullable: true,
+      resolve: (a) => a.attributes.advertiserId ?? null,
+      description: 'The advertiser that owns it.',
+    }),
+    adSetIds: t.idList({
+      resolve: (a) => a.attributes.adSetIds ?? [],
+      description: 'Ad sets that target this audience.',
+    }),
+    createdAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (a) => a.attributes.createdAt ?? null,
+      description: 'When it was created.',
+    }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (a) => a.attributes.updatedAt ?? null,
+      description: 'When it last changed.',
+    }),
+    algebra: t.field({
+      type: AlgebraRef,
+      nullable: true,
+      description: 'The definition as a tree; leaves resolve their segments (batched).',
+      resolve: (a) => a.attributes.algebra ?? null,
+    }),
+    expression: t.string({
+      nullable: true,
+      description: 'The definition on one line with segment ids, e.g. `(100014 OR 100076) AND NOT 100040`.',
+      resolve: (a) => (a.attributes.algebra ? algebraExpression(a.attributes.algebra) : null),
+    }),
+    segments: t.field({
+      type: [AudienceSegmentUnion],
+      description: 'Every segment the definition references, once each, in order of appearance (batched).',
+      resolve: async (a, _args, ctx) => {
+        const segments = await ctx.loaders.segments.loadMany(algebraSegmentIds(a.attributes.algebra));
+        return segments.flatMap((s) => {
+          if (s instanceof Error) throw s;
+          return s ? [s] : [];
+        });
+      },
+    }),
+    size: t.field({
+      type: AudienceSizeRef,
+      description:
+        'How many people the audience reaches (Criteo `compute-sizes`, batched), or why Criteo cannot tell.',
+      errors: { types: [CriteoProblemError], union: { name: 'AudienceSizeResult' } },
+      resolve: (a, _args, ctx) => ctx.loaders.audienceSizes.load(a.id),
+    }),
+  }),
+});

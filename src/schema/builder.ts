@@ -1,0 +1,42 @@
+import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import { GraphQLScalarType } from 'graphql';
+import { DateTimeResolver, SafeIntResolver } from 'graphql-scalars';
+import type { GatewayContext } from '../context.js';
+
+/** Criteo's timestamps are UTC, sometimes written without an offset (`2023-05-09T16:30:50.4633333`). */
+const withUtcOffset = (value: unknown) =>
+  typeof value === 'string' && /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value) ? `${value}Z` : value;
+
+const DateTime = new GraphQLScalarType({
+  ...DateTimeResolver.toConfig(),
+  description: 'An ISO-8601 date-time in UTC, e.g. `2025-11-01T10:00:00Z`.',
+  serialize: (value) => DateTimeResolver.serialize(withUtcOffset(value)),
+});
+
+export const builder = new SchemaBuilder<{
+  Context: GatewayContext;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+    SafeInt: { Input: number; Output: number };
+  };
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: { list: false; items: false };
+  DefaultNodeNullability: false;
+}>({
+  plugins: [ErrorsPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: { list: false, items: false } },
+    nodeFieldOptions: { nullable: false },
+  },
+  errors: { directResult: true },
+});
+
+builder.addScalarType('DateTime', DateTime);
+builder.addScalarType('SafeInt', SafeIntResolver);
+
+builder.queryType({ description: 'Read Criteo audience segments, audiences and their sizes.' });

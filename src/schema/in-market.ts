@@ -1,0 +1,66 @@
+import { builder } from './builder.js';
+
+interface InterestModel {
+  id: string;
+  parentId: string | null;
+}
+interface BrandModel {
+  id: string;
+  name: string | null;
+  size: number | null;
+}
+
+const InMarketInterestRef = builder.objectRef<InterestModel>('InMarketInterest').implement({
+  description: 'A Google product-taxonomy category available for in-market targeting in a country.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Google product-taxonomy id.' }),
+    parentId: t.exposeID('parentId', {
+      nullable: true,
+      description: 'The parent category; null at the top of the tree.',
+    }),
+  }),
+});
+
+const InMarketBrandRef = builder.objectRef<BrandModel>('InMarketBrand').implement({
+  description: 'A brand available for in-market targeting in a country.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Criteo brand id.' }),
+    name: t.exposeString('name', { nullable: true, description: 'Brand name.' }),
+    size: t.exposeInt('size', {
+      nullable: true,
+      description: 'People interested in the brand in the country.',
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  inMarketInterests: t.field({
+    type: [InMarketInterestRef],
+    description:
+      'Interests an advertiser can target in a country (Criteo `in-market-interests`); `parentId` builds the tree.',
+    args: {
+      advertiserId: t.arg.id({ required: true, description: 'The advertiser.' }),
+      country: t.arg.string({ required: true, description: 'ISO 3166-1 alpha-2 country code, e.g. `FR`.' }),
+    },
+    resolve: async (_root, { advertiserId, country }, ctx) => {
+      const response = await ctx.criteo.getAudienceSegmentsInMarketInterests(String(advertiserId), country);
+      return (response.data ?? []).flatMap((r) =>
+        r.id ? [{ id: r.id, parentId: r.attributes?.parentId ?? null }] : [],
+      );
+    },
+  }),
+  inMarketBrands: t.field({
+    type: [InMarketBrandRef],
+    description: 'Brands an advertiser can target in a country (Criteo `in-market-brands`).',
+    args: {
+      advertiserId: t.arg.id({ required: true, description: 'The advertiser.' }),
+      country: t.arg.string({ required: true, description: 'ISO 3166-1 alpha-2 country code, e.g. `FR`.' }),
+    },
+    resolve: async (_root, { advertiserId, country }, ctx) => {
+      const response = await ctx.criteo.getAudienceSegmentsInMarketBrands(String(advertiserId), country);
+      return (response.data ?? []).flatMap((r) =>
+        r.id ? [{ id: r.id, name: r.attributes?.name ?? null, size: r.attributes?.size ?? null }] : [],
+      );
+    },
+  }),
+}));
