@@ -53,7 +53,7 @@ export const VisitorsTypeEnum = criteoEnum(
 );
 
 export const UsersTypeEnum = criteoEnum('UsersType', 'Which users a prospecting segment targets.', {
-  UNKNOWN: { value: 'Unknown' },
+  UNKNOWN: { value: 'Unknown', description: 'A value this API version does not describe.' },
   PROSPECTS: { value: 'Prospects', description: 'New users only.' },
   PROSPECTS_OR_NON_BUYERS: {
     value: 'ProspectsOrNonBuyers',

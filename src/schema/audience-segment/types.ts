@@ -66,7 +66,13 @@ export const SegmentInterface = builder.interfaceRef<SegmentModel>('Segment').im
       type: AudienceSizeRef,
       description:
         'How many people the segment reaches (Criteo `compute-sizes`, batched), or why Criteo cannot tell.',
-      errors: { types: [CriteoProblemError], union: { name: 'SegmentSizeResult' } },
+      errors: {
+        types: [CriteoProblemError],
+        union: {
+          name: 'SegmentSizeResult',
+          description: 'The size of a segment, or the problem Criteo reported for it.',
+        },
+      },
       resolve: (s, _args, ctx) => ctx.loaders.segmentSizes.load(s.id),
     }),
   }),

@@ -145,7 +145,13 @@ export const AudienceRef = builder.objectRef<AudienceModel>('Audience').implemen
       type: AudienceSizeRef,
       description:
         'How many people the audience reaches (Criteo `compute-sizes`, batched), or why Criteo cannot tell.',
-      errors: { types: [CriteoProblemError], union: { name: 'AudienceSizeResult' } },
+      errors: {
+        types: [CriteoProblemError],
+        union: {
+          name: 'AudienceSizeResult',
+          description: 'The size of an audience, or the problem Criteo reported for it.',
+        },
+      },
       resolve: (a, _args, ctx) => ctx.loaders.audienceSizes.load(a.id),
     }),
   }),
