@@ -18,8 +18,21 @@ async function main() {
     clientSecret: demo?.clientSecret ?? '',
   };
   const apiUrl = emulator?.url ?? config.apiUrl;
-  const criteo = createCriteoClient({ apiUrl, apiVersion: config.apiVersion, auth: { credentials } });
-  const gateway = createGateway({ criteo });
+  const { upstream } = config;
+  const criteo = createCriteoClient({
+    apiUrl,
+    apiVersion: config.apiVersion,
+    auth: { credentials },
+    http: {
+      connections: upstream.maxConnections,
+      connectTimeoutMs: upstream.connectTimeoutMs,
+      headersTimeoutMs: upstream.requestTimeoutMs,
+      bodyTimeoutMs: upstream.requestTimeoutMs,
+    },
+    retry: { maxRetries: upstream.maxRetries, minDelayMs: 200, maxDelayMs: 5_000 },
+    rateBudget: upstream.rateLimitPerMinute === 0 ? false : { limit: upstream.rateLimitPerMinute },
+  });
+  const gateway = createGateway({ criteo, operationTimeoutMs: config.operationTimeoutMs });
   const server = createServer(gateway);
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const address = server.address();

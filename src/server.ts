@@ -12,6 +12,8 @@ export interface GatewayOptions {
   batch?: boolean;
   /** Serve GraphiQL at `/graphql` (assets served locally, no CDN). */
   graphiql?: boolean;
+  /** Deadline of one GraphQL operation (default 20 s): outstanding upstream calls are cancelled. */
+  operationTimeoutMs?: number;
 }
 
 /** The GraphQL server: schema, per-request context, error masking and GraphiQL. */
@@ -21,7 +23,11 @@ export function createGateway(options: GatewayOptions) {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: () => createContext(options.criteo, { batch: options.batch ?? true }),
+    context: ({ request }) =>
+      createContext(options.criteo, {
+        batch: options.batch ?? true,
+        signal: AbortSignal.any([request.signal, AbortSignal.timeout(options.operationTimeoutMs ?? 20_000)]),
+      }),
     maskedErrors: { maskError },
     graphiql:
       options.graphiql === false ? false : { title: 'Criteo Audience GraphQL', defaultTabs: GRAPHIQL_TABS },

@@ -47,6 +47,7 @@ export function searchAudienceSegments(http: CriteoHttp, filters: SegmentSearchF
       },
     },
     schema: AudienceSegmentSearchResponseSchema,
+    idempotent: true,
   });
 }
 
@@ -57,6 +58,7 @@ export function computeAudienceSegmentSizes(http: CriteoHttp, ids: readonly stri
     path: '/audience-segments/compute-sizes',
     body: { data: ids.map((id) => ({ id, type: 'AudienceSegment', attributes: {} })) },
     schema: AudienceSegmentSizeListResponseSchema,
+    idempotent: true,
   });
 }
 
@@ -74,6 +76,7 @@ export function estimateAudienceSegmentSize(
     path: '/audience-segments/estimate-size',
     body: { data: { type: 'AudienceSegment', attributes: input } },
     schema: SizeEstimationResponseSchema,
+    idempotent: true,
   });
 }
 

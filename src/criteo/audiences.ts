@@ -40,6 +40,7 @@ export function searchAudiences(http: CriteoHttp, filters: AudienceSearchFilters
       },
     },
     schema: AudienceSearchResponseSchema,
+    idempotent: true,
   });
 }
 
@@ -50,6 +51,7 @@ export function computeAudienceSizes(http: CriteoHttp, ids: readonly string[]) {
     path: '/audiences/compute-sizes',
     body: { data: ids.map((id) => ({ id, type: 'Audience', attributes: {} })) },
     schema: AudienceSegmentSizeListResponseSchema,
+    idempotent: true,
   });
 }
 
@@ -63,6 +65,7 @@ export function estimateAudienceSize(
     path: '/audiences/estimate-size',
     body: { data: { type: 'Audience', attributes: input } },
     schema: SizeEstimationResponseSchema,
+    idempotent: true,
   });
 }
 

@@ -5,14 +5,29 @@ import * as audienceSegments from './audience-segments.js';
 import * as audiences from './audiences.js';
 import { ClientCredentialsTokenSource, type TokenSource } from './auth.js';
 import * as contactLists from './contact-lists.js';
-import { CriteoHttp, createDispatcher } from './http.js';
+import { CriteoHttp, type CriteoHttpOptions, createDispatcher, type DispatcherOptions } from './http.js';
+import { RateBudget, type RateBudgetOptions } from './rate-budget.js';
+import type { RetryPolicy } from './retry.js';
 
 export interface CriteoClientOptions {
   apiUrl: string;
   apiVersion: string;
-  /** Service credentials (client credentials flow) or a ready token source (passthrough). */
+  /** Service credentials (client credentials flow) or a ready token source. */
   auth: { credentials: CriteoCredentials } | { tokens: TokenSource };
+  /** A dispatcher of `createDispatcher` to share; by default one is made from `http`. */
   dispatcher?: Dispatcher;
+  http?: DispatcherOptions;
+  retry?: RetryPolicy;
+  /** Client-side budget shared by every call of the process (default 250 a minute); `false` turns it off. */
+  rateBudget?: RateBudgetOptions | false;
+  onAttempt?: CriteoHttpOptions['onAttempt'];
+}
+
+export interface RequestScope {
+  /** The GraphQL operation's deadline: aborting it cancels outstanding upstream calls. */
+  signal?: AbortSignal;
+  /** A caller's own token (passthrough), used instead of the service credentials. */
+  tokens?: TokenSource;
 }
 
 type Bound<T> = {
@@ -28,9 +43,21 @@ function bind<T extends Record<string, (http: CriteoHttp, ...args: never[]) => u
   ) as Bound<T>;
 }
 
-/** One function per Criteo operation, named after it; all share one keep-alive dispatcher and token source. */
+function operations(http: CriteoHttp) {
+  return {
+    ...bind(http, audienceSegments),
+    ...bind(http, audiences),
+    ...bind(http, contactLists),
+    ...bind(http, application),
+  };
+}
+
+/**
+ * One function per Criteo operation, named after it. All calls share one keep-alive dispatcher,
+ * one token source and one rate budget; `forRequest` scopes them to a GraphQL operation.
+ */
 export function createCriteoClient(options: CriteoClientOptions) {
-  const dispatcher = options.dispatcher ?? createDispatcher();
+  const dispatcher = options.dispatcher ?? createDispatcher(options.http);
   const tokens =
     'tokens' in options.auth
       ? options.auth.tokens
@@ -39,15 +66,27 @@ export function createCriteoClient(options: CriteoClientOptions) {
           apiUrl: options.apiUrl,
           dispatcher,
         });
-  const http = new CriteoHttp({ apiUrl: options.apiUrl, apiVersion: options.apiVersion, tokens, dispatcher });
-  return {
-    ...bind(http, audienceSegments),
-    ...bind(http, audiences),
-    ...bind(http, contactLists),
-    ...bind(http, application),
+  const budget = options.rateBudget === false ? null : new RateBudget(options.rateBudget ?? { limit: 250 });
+  const base: CriteoHttpOptions = {
+    apiUrl: options.apiUrl,
+    apiVersion: options.apiVersion,
     tokens,
+    dispatcher,
+    budget,
+    retry: options.retry,
+    onAttempt: options.onAttempt,
+  };
+  return {
+    ...operations(new CriteoHttp(base)),
+    tokens,
+    budget,
+    /** The same client for one GraphQL operation: its deadline and, in passthrough mode, its caller's token. */
+    forRequest(scope: RequestScope) {
+      return operations(new CriteoHttp({ ...base, signal: scope.signal, tokens: scope.tokens ?? tokens }));
+    },
     close: () => dispatcher.close(),
   };
 }
 
 export type CriteoClient = ReturnType<typeof createCriteoClient>;
+export type CriteoOperations = ReturnType<typeof operations>;

@@ -1,8 +1,10 @@
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher, interceptors } from 'undici';
 import { z } from 'zod';
 import { type Problem, ProblemListSchema } from '../contract/envelope.js';
 import type { TokenSource } from './auth.js';
 import { CriteoContractError, CriteoError, codeForStatus } from './errors.js';
+import type { RateBudget } from './rate-budget.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryOptions } from './retry.js';
 
 export interface CriteoHttpOptions {
   /** Origin (and optional base path) of the API, e.g. `https://api.criteo.com`. */
@@ -10,7 +12,15 @@ export interface CriteoHttpOptions {
   /** API version path segment, e.g. `2025-10`. */
   apiVersion: string;
   tokens: TokenSource;
+  /** From `createDispatcher`: keep-alive, timeouts, and undici's retry interceptor. */
   dispatcher: Dispatcher;
+  retry?: RetryPolicy;
+  /** Process-wide rate budget; null turns it off. */
+  budget?: RateBudget | null;
+  /** Aborts every call (the GraphQL operation's deadline). */
+  signal?: AbortSignal | undefined;
+  /** Observes each upstream attempt (metrics). */
+  onAttempt?: (event: { operation: string; retry: boolean }) => void;
 }
 
 export interface CallOptions<S extends z.ZodType> {
@@ -25,14 +35,35 @@ export interface CallOptions<S extends z.ZodType> {
   schema: S;
   /** Statuses treated as success (default 200). */
   expect?: number[];
+  /** Safe to send again (searches, compute-sizes, estimates, GETs): retried on 429/502/503/504 and resets. */
+  idempotent?: boolean;
 }
 
 const ErrorBodySchema = z.object({ errors: ProblemListSchema }).partial();
 
-/** Creates the keep-alive dispatcher the client uses for every call to one Criteo origin. */
-export function createDispatcher(connections = 32): Dispatcher {
-  return new Agent({ connections, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000 });
+export interface DispatcherOptions {
+  /** Concurrent connections to the Criteo origin; further requests queue in undici. */
+  connections?: number;
+  connectTimeoutMs?: number;
+  /** Time to the response headers. */
+  headersTimeoutMs?: number;
+  /** Longest pause between two chunks of a response body. */
+  bodyTimeoutMs?: number;
 }
+
+/** The keep-alive dispatcher every call to Criteo goes through, with undici's retry interceptor. */
+export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
+  return new Agent({
+    connections: options.connections ?? 16,
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 120_000,
+    connect: { timeout: options.connectTimeoutMs ?? 5_000 },
+    headersTimeout: options.headersTimeoutMs ?? 15_000,
+    bodyTimeout: options.bodyTimeoutMs ?? 15_000,
+  }).compose(interceptors.retry({ maxRetries: 0, throwOnError: false }));
+}
+
+const TIMEOUT_CODES = ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'];
 
 /**
  * The one place that speaks HTTP to Criteo's API: builds URLs, adds the bearer token (retrying once
@@ -50,6 +81,21 @@ export class CriteoHttp {
   }
 
   async call<S extends z.ZodType>(options: CallOptions<S>): Promise<z.infer<S>> {
+    try {
+      return await this.attempt(options);
+    } catch (error) {
+      // A body cut mid-way: undici's retry asks for the rest with a Range header, which Criteo does
+      // not serve (UND_ERR_REQ_RETRY); a safe call is then requested again, once, from the start.
+      const cutMidBody =
+        error instanceof CriteoError && error.code === 'CRITEO_NETWORK_ERROR' && error.status !== undefined;
+      const idempotent = options.idempotent ?? options.method === 'GET';
+      if (!cutMidBody || !idempotent || this.options.signal?.aborted) throw error;
+      this.options.onAttempt?.({ operation: options.operation, retry: true });
+      return this.attempt(options);
+    }
+  }
+
+  private async attempt<S extends z.ZodType>(options: CallOptions<S>): Promise<z.infer<S>> {
     let token = await this.options.tokens.get();
     let response = await this.send(options, token);
     if (response.statusCode === 401) {
@@ -68,6 +114,8 @@ export class CriteoHttp {
     options: CallOptions<S>,
     token: string,
   ): Promise<Dispatcher.ResponseData> {
+    const { signal, budget = null, retry = DEFAULT_RETRY_POLICY, onAttempt } = this.options;
+    const idempotent = options.idempotent ?? options.method === 'GET';
     const query = Object.entries(options.query ?? {}).filter(
       (entry): entry is [string, string | number] => entry[1] !== undefined,
     );
@@ -77,38 +125,59 @@ export class CriteoHttp {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     try {
+      await budget?.take(signal);
+      onAttempt?.({ operation: options.operation, retry: false });
+      const onRetry = () => onAttempt?.({ operation: options.operation, retry: true });
       return await this.options.dispatcher.request({
         origin: this.origin,
         path: `${this.basePath}${options.path}${search}`,
         method: options.method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      });
+        signal,
+        // Writes are never re-sent blindly: only idempotent calls get retries.
+        retryOptions: idempotent
+          ? retryOptions(retry, budget, signal, onRetry)
+          : { maxRetries: 0, throwOnError: false },
+      } as Dispatcher.RequestOptions);
     } catch (cause) {
-      throw new CriteoError(
-        'CRITEO_NETWORK_ERROR',
-        `${options.operation}: Criteo could not be reached (${errorName(cause)})`,
-        {
-          operation: options.operation,
-          cause,
-        },
+      throw this.transportError(options.operation, cause);
+    }
+  }
+
+  private transportError(operation: string, cause: unknown, status?: number): CriteoError {
+    if (cause instanceof CriteoError) return cause;
+    const name = errorName(cause);
+    if (this.options.signal?.aborted) {
+      return new CriteoError(
+        'CRITEO_TIMEOUT',
+        `${operation}: cancelled, the GraphQL operation ran out of time`,
+        { operation, status, cause },
       );
     }
+    if (TIMEOUT_CODES.includes(name)) {
+      return new CriteoError('CRITEO_TIMEOUT', `${operation}: Criteo did not answer in time (${name})`, {
+        operation,
+        status,
+        cause,
+      });
+    }
+    return new CriteoError('CRITEO_NETWORK_ERROR', `${operation}: Criteo could not be reached (${name})`, {
+      operation,
+      status,
+      cause,
+    });
   }
 
   private async readBody(operation: string, response: Dispatcher.ResponseData): Promise<string> {
     try {
       return await response.body.text();
     } catch (cause) {
-      throw new CriteoError(
-        'CRITEO_NETWORK_ERROR',
-        `${operation}: the connection closed while reading the response (${errorName(cause)})`,
-        {
-          operation,
-          status: response.statusCode,
-          cause,
-        },
-      );
+      const error = this.transportError(operation, cause, response.statusCode);
+      if (error.code === 'CRITEO_NETWORK_ERROR') {
+        error.message = `${operation}: the connection closed while reading the response (${errorName(cause)})`;
+      }
+      throw error;
     }
   }
 

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Problem } from '../contract/envelope.js';
-import type { CriteoClient } from '../criteo/client.js';
+import type { CriteoOperations } from '../criteo/client.js';
 import { CriteoProblemError, itemIndexOf } from '../criteo/errors.js';
 import { type AudienceModel, type SegmentModel, toAudienceModels, toSegmentModels } from './models.js';
 
@@ -50,7 +50,7 @@ export function sizesByKey(ids: readonly string[], response: SizedBulk): (Size |
 }
 
 /** Batch functions: `(keys) -> Promise<(Value | Error)[]>` in key order. */
-export function createLoaders(criteo: CriteoClient, options: { batch?: boolean } = {}) {
+export function createLoaders(criteo: CriteoOperations, options: { batch?: boolean } = {}) {
   const batch = options.batch ?? true;
 
   const segments = new DataLoader<string, SegmentModel | null>(

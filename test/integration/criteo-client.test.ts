@@ -17,6 +17,8 @@ function clientFor(url: string, clientSecret = CLIENT_SECRET, clientId = CLIENT_
     apiUrl: url,
     apiVersion: API_VERSION,
     auth: { credentials: { clientId, clientSecret } },
+    // Quick backoff keeps retry tests short; the counts, not the delays, are asserted.
+    retry: { maxRetries: 3, minDelayMs: 1, maxDelayMs: 20 },
   });
 }
 
@@ -493,21 +495,40 @@ describe('CriteoClient error mapping', () => {
     expect(t.emulator.requests.list('SearchAudienceSegments').map((e) => e.status)).toEqual([403]);
   });
 
-  it('an injected 503 is CRITEO_UNAVAILABLE', async () => {
+  it('retries a 503 on a safe call and succeeds', async () => {
     t.emulator.faults.failNext('GetCurrentApplication', { kind: 'status', status: 503 }, 1);
+    await expect(t.client.getCurrentApplication()).resolves.toMatchObject({ data: { type: 'Application' } });
+    expect(t.emulator.requests.list('GetCurrentApplication').map((e) => e.status)).toEqual([503, 200]);
+  });
+
+  it('gives up after 3 retries with CRITEO_UNAVAILABLE', async () => {
+    t.emulator.faults.failNext('GetCurrentApplication', { kind: 'status', status: 503 }, 4);
     const error = await criteoFailure(() => t.client.getCurrentApplication());
     expect(error.code).toBe('CRITEO_UNAVAILABLE');
     expect(error.status).toBe(503);
-    expect(t.emulator.requests.list('GetCurrentApplication').map((e) => e.status)).toEqual([503]);
+    expect(t.emulator.requests.list('GetCurrentApplication').map((e) => e.status)).toEqual([
+      503, 503, 503, 503,
+    ]);
   });
 
-  it('an injected 429 is CRITEO_RATE_LIMITED', async () => {
-    t.emulator.faults.failNext('GetCurrentApplication', { kind: 'rateLimit' }, 1);
+  it('never re-sends a write: a 503 on a create fails at once', async () => {
+    t.emulator.faults.failNext('CreateAudienceSegments', { kind: 'status', status: 503 }, 1);
+    const error = await criteoFailure(() =>
+      t.client.createAudienceSegments([{ advertiserId: '4949', name: 'Not re-sent', contactList: {} }]),
+    );
+    expect(error.code).toBe('CRITEO_UNAVAILABLE');
+    expect(t.emulator.requests.count('CreateAudienceSegments')).toBe(1);
+  });
+
+  it('an injected 429 storm is CRITEO_RATE_LIMITED after bounded retries', async () => {
+    t.emulator.faults.failNext('GetCurrentApplication', { kind: 'rateLimit' }, 4);
     const error = await criteoFailure(() => t.client.getCurrentApplication());
     expect(error.code).toBe('CRITEO_RATE_LIMITED');
     expect(error.status).toBe(429);
     expect(error.criteoCode).toBe('rate-limit-exceeded');
-    expect(t.emulator.requests.list('GetCurrentApplication').map((e) => e.status)).toEqual([429]);
+    expect(t.emulator.requests.list('GetCurrentApplication').map((e) => e.status)).toEqual([
+      429, 429, 429, 429,
+    ]);
   });
 
   it('limit 101 is CRITEO_BAD_REQUEST pagination-limit-too-big', async () => {
@@ -548,24 +569,38 @@ describe('CriteoClient contract drift and broken responses', () => {
     expect(t.emulator.requests.count('SearchAudienceSegments')).toBe(1);
   });
 
-  it('a reset connection is CRITEO_NETWORK_ERROR', async () => {
+  it('retries a reset connection on a safe call', async () => {
     t.emulator.faults.failNext('SearchAudienceSegments', { kind: 'connectionReset' }, 1);
+    const result = await search();
+    expect(result.data).toHaveLength(5);
+    expect(t.emulator.requests.count('SearchAudienceSegments')).toBe(2);
+  });
+
+  it('reports connections reset on every attempt as CRITEO_NETWORK_ERROR', async () => {
+    t.emulator.faults.failNext('SearchAudienceSegments', { kind: 'connectionReset' }, 4);
     const error = await criteoFailure(search);
     expect(error.code).toBe('CRITEO_NETWORK_ERROR');
     expect(error).not.toBeInstanceOf(CriteoContractError);
     expect(error.operation).toBe('SearchAudienceSegments');
-    expect(t.emulator.requests.count('SearchAudienceSegments')).toBe(1);
-    // The client recovers on the next call.
+    expect(t.emulator.requests.count('SearchAudienceSegments')).toBe(4);
     const next = await search();
     expect(next.data).toHaveLength(5);
   });
 
-  it('a response lost mid-body is CRITEO_NETWORK_ERROR', async () => {
+  it('re-requests a safe call when its response is lost mid-body', async () => {
     t.emulator.faults.failNext('SearchAudienceSegments', { kind: 'lostResponse' }, 1);
+    expect((await search()).data).toHaveLength(5);
+    // The lost call, undici's Range request for the rest (refused: a full 200 comes back), a fresh request.
+    expect(t.emulator.requests.count('SearchAudienceSegments')).toBe(3);
+  });
+
+  it('a response lost mid-body on every attempt is CRITEO_NETWORK_ERROR', async () => {
+    t.emulator.faults.failNext('SearchAudienceSegments', { kind: 'lostResponse' }, 10);
     const error = await criteoFailure(search);
     expect(error.code).toBe('CRITEO_NETWORK_ERROR');
     expect(error.operation).toBe('SearchAudienceSegments');
-    expect(t.emulator.requests.count('SearchAudienceSegments')).toBe(1);
+    expect(t.emulator.requests.count('SearchAudienceSegments')).toBe(4);
+    t.emulator.faults.clear();
   });
 });
 
@@ -700,11 +735,14 @@ describe('token endpoint failures', () => {
       auth: { credentials: { clientId: 'demo-client-id', clientSecret: 'demo-client-secret' } },
     });
     try {
-      emulator.faults.failNext('OAuthToken', { kind: 'lostResponse' });
+      // Cut once, the call asks again; cut twice, it fails without reaching the API.
+      emulator.faults.failNext('OAuthToken', { kind: 'lostResponse' }, 2);
       await expect(client.getCurrentApplication()).rejects.toMatchObject({
         code: 'CRITEO_NETWORK_ERROR',
         operation: 'OAuthToken',
       });
+      expect(emulator.requests.count('OAuthToken')).toBe(2);
+      expect(emulator.requests.count('GetCurrentApplication')).toBe(0);
       emulator.faults.failNext('OAuthToken', { kind: 'status', status: 503 });
       await expect(client.getCurrentApplication()).rejects.toMatchObject({
         code: 'CRITEO_UNAVAILABLE',

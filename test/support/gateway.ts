@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type CriteoClient, createCriteoClient } from '../../src/criteo/client.js';
+import { type CriteoClient, type CriteoClientOptions, createCriteoClient } from '../../src/criteo/client.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator/server.js';
 import { createGateway, type GatewayOptions } from '../../src/server.js';
 
@@ -24,13 +24,20 @@ export interface TestGateway {
 
 /** The emulator and the gateway, both on port 0, talking real HTTP (as `npm start` does). */
 export async function startTestGateway(
-  options: { emulator?: EmulatorOptions; gateway?: Omit<GatewayOptions, 'criteo'> } = {},
+  options: {
+    emulator?: EmulatorOptions;
+    gateway?: Omit<GatewayOptions, 'criteo'>;
+    client?: Partial<Omit<CriteoClientOptions, 'apiUrl' | 'apiVersion' | 'auth'>>;
+  } = {},
 ): Promise<TestGateway> {
   const emulator = await startEmulator({ rateLimit: false, ...options.emulator });
   const criteo = createCriteoClient({
     apiUrl: emulator.url,
     apiVersion: emulator.version,
     auth: { credentials: { clientId: 'demo-client-id', clientSecret: 'demo-client-secret' } },
+    // Quick backoff keeps fault tests short; tests assert counts, never delays.
+    retry: { maxRetries: 3, minDelayMs: 1, maxDelayMs: 20 },
+    ...options.client,
   });
   const server: Server = createServer(createGateway({ criteo, ...options.gateway }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -20,6 +20,14 @@ describe('loadConfig', () => {
       apiUrl: 'https://api.criteo.com',
       apiVersion: '2025-10',
       port: 4000,
+      upstream: {
+        rateLimitPerMinute: 250,
+        maxRetries: 3,
+        maxConnections: 16,
+        connectTimeoutMs: 5_000,
+        requestTimeoutMs: 15_000,
+      },
+      operationTimeoutMs: 20_000,
     });
   });
 
@@ -45,12 +53,26 @@ describe('loadConfig', () => {
         CRITEO_API_URL: 'http://127.0.0.1:8080',
         CRITEO_API_VERSION: 'preview',
         PORT: '0',
+        CRITEO_RATE_LIMIT_PER_MINUTE: '0',
+        CRITEO_MAX_RETRIES: '5',
+        CRITEO_MAX_CONNECTIONS: '4',
+        CRITEO_CONNECT_TIMEOUT_MS: '100',
+        CRITEO_REQUEST_TIMEOUT_MS: '200',
+        OPERATION_TIMEOUT_MS: '300',
       }),
     ).toEqual({
       credentials: { clientId: 'id', clientSecret: 'secret' },
       apiUrl: 'http://127.0.0.1:8080',
       apiVersion: 'preview',
       port: 0,
+      upstream: {
+        rateLimitPerMinute: 0,
+        maxRetries: 5,
+        maxConnections: 4,
+        connectTimeoutMs: 100,
+        requestTimeoutMs: 200,
+      },
+      operationTimeoutMs: 300,
     });
     expect(loadConfig({ CRITEO_API_VERSION: '2024-07', PORT: '65535' })).toMatchObject({
       apiVersion: '2024-07',
@@ -80,6 +102,9 @@ describe('loadConfig', () => {
     ['PORT', '80.5', 'must be a port number between 0 and 65535'],
     ['PORT', '0x10', 'must be a port number between 0 and 65535'],
     ['PORT', '1e3', 'must be a port number between 0 and 65535'],
+    ['CRITEO_MAX_RETRIES', '11', 'must be a whole number between 0 and 10'],
+    ['OPERATION_TIMEOUT_MS', '0', 'must be a whole number between 1 and 600000'],
+    ['CRITEO_RATE_LIMIT_PER_MINUTE', '-5', 'must be a whole number between 0 and 100000'],
     ['CRITEO_API_URL', 'ftp://x', 'must be an http(s) URL'],
     ['CRITEO_API_URL', 'not a url', 'must be an http(s) URL'],
     ['CRITEO_API_VERSION', 'v1', 'must be a Criteo API version such as 2025-10'],
@@ -134,7 +159,7 @@ describe('loadConfig', () => {
         CRITEO_API_VERSION: ' ',
         PORT: '',
       }),
-    ).toEqual({ credentials: null, apiUrl: 'https://api.criteo.com', apiVersion: '2025-10', port: 4000 });
+    ).toEqual(loadConfig({}));
     // A blank secret next to a set id is a missing secret.
     const error = configError({ CRITEO_CLIENT_ID: 'id', CRITEO_CLIENT_SECRET: ' ' });
     expect(error.message).toContain('CRITEO_CLIENT_SECRET');
