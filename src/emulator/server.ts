@@ -274,11 +274,7 @@ async function injectBeforeHandler(fault: Fault, request: FastifyRequest, reply:
   switch (fault.kind) {
     case 'status':
       throw new ProblemResponse(fault.status, [
-        {
-          type: 'availability',
-          code: fault.status === 500 ? 'internal-error' : 'service-unavailable',
-          detail: `Injected fault: HTTP ${fault.status}`,
-        },
+        { ...injectedProblem(fault.status), detail: `Injected fault: HTTP ${fault.status}` },
       ]);
     case 'rateLimit':
       throw new ProblemResponse(
@@ -297,6 +293,16 @@ async function injectBeforeHandler(fault: Fault, request: FastifyRequest, reply:
     default:
       return undefined;
   }
+}
+
+/** The problem Criteo would send with an injected status. */
+function injectedProblem(status: number): Omit<ProblemInit, 'detail'> {
+  if (status === 401) return { type: 'authentication', code: 'authorization-token-invalid' };
+  if (status === 403) return { type: 'authorization', code: 'advertiser-not-authorized' };
+  if (status === 429) return { type: 'quota', code: 'rate-limit-exceeded' };
+  if (status === 500) return { type: 'availability', code: 'internal-error' };
+  if (status >= 500) return { type: 'availability', code: 'service-unavailable' };
+  return { type: 'validation', code: 'invalid-request-body' };
 }
 
 /** A body that stops half-way with an error: the client sees the connection close mid-body. */

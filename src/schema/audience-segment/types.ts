@@ -63,6 +63,8 @@ export const SegmentInterface = builder.interfaceRef<SegmentModel>('Segment').im
       description: 'When it last changed; null until the first update.',
     }),
     size: t.field({
+      // Nullable: a failed size call must not null the page the item sits in.
+      nullable: true,
       type: AudienceSizeRef,
       description:
         'How many people the segment reaches (Criteo `compute-sizes`, batched), or why Criteo cannot tell.',

@@ -142,6 +142,8 @@ export const AudienceRef = builder.objectRef<AudienceModel>('Audience').implemen
       },
     }),
     size: t.field({
+      // Nullable: a failed size call must not null the page the item sits in.
+      nullable: true,
       type: AudienceSizeRef,
       description:
         'How many people the audience reaches (Criteo `compute-sizes`, batched), or why Criteo cannot tell.',
