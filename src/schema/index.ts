@@ -8,6 +8,14 @@ import './audience/types.js';
 import './audience/queries.js';
 import './in-market.js';
 import './application.js';
+import './advertiser.js';
+import './federation.js';
 
-/** The public GraphQL schema, built once from the Pothos definitions. */
-export const schema = builder.toSchema({ sortSchema: false });
+/**
+ * The schema the gateway serves: the public API plus the Federation 2 subgraph fields
+ * (`_service`, `_entities`), so one server is both the API and a subgraph.
+ */
+export const schema = builder.toSubGraphSchema({
+  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+  sortSchema: false,
+});

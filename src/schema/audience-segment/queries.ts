@@ -1,8 +1,48 @@
+import type { GatewayContext } from '../../context.js';
+import type { AudienceSegmentType } from '../../contract/audience-segment.js';
 import { toSegmentModels } from '../../loaders/models.js';
 import { builder } from '../builder.js';
 import { SegmentTypeEnum } from '../enums.js';
-import { pageOf, toConnection } from '../pagination.js';
+import { type ConnectionArgs, pageOf, toConnection } from '../pagination.js';
 import { AudienceSegmentUnion } from './types.js';
+
+export const AudienceSegmentConnection = builder.connectionObject(
+  {
+    type: AudienceSegmentUnion,
+    name: 'AudienceSegmentConnection',
+    description: 'A page of audience segments.',
+    fields: (c) => ({
+      totalCount: c.int({
+        resolve: (connection) =>
+          'totalCount' in connection && typeof connection.totalCount === 'number' ? connection.totalCount : 0,
+        description: 'Segments matching the filters, all pages.',
+      }),
+    }),
+  },
+  { name: 'AudienceSegmentEdge', description: 'A segment and its cursor.' },
+);
+
+export interface SegmentFilters {
+  advertiserIds?: readonly (string | number)[] | null;
+  ids?: readonly (string | number)[] | null;
+  types?: readonly AudienceSegmentType[] | null;
+}
+
+/** One Criteo `audience-segments/search` page as a Relay connection; the segments prime the by-id loader. */
+export async function segmentPage(ctx: GatewayContext, args: ConnectionArgs & SegmentFilters) {
+  const { offset, limit } = pageOf(args);
+  const response = await ctx.criteo.searchAudienceSegments(
+    {
+      advertiserIds: args.advertiserIds?.map(String),
+      audienceSegmentIds: args.ids?.map(String),
+      audienceSegmentTypes: args.types ? [...args.types] : undefined,
+    },
+    { limit, offset },
+  );
+  const segments = toSegmentModels(response.data);
+  ctx.loaders.primeSegments(segments);
+  return toConnection(segments, offset, response.meta?.totalItems ?? offset + segments.length);
+}
 
 builder.queryFields((t) => ({
   audienceSegments: t.connection(
@@ -18,32 +58,9 @@ builder.queryFields((t) => ({
         ids: t.arg.idList({ required: false, description: 'Only these segment ids.' }),
         types: t.arg({ type: [SegmentTypeEnum], required: false, description: 'Only these segment types.' }),
       },
-      resolve: async (_root, args, ctx) => {
-        const { offset, limit } = pageOf(args);
-        const response = await ctx.criteo.searchAudienceSegments(
-          {
-            advertiserIds: args.advertiserIds?.map(String),
-            audienceSegmentIds: args.ids?.map(String),
-            audienceSegmentTypes: args.types ?? undefined,
-          },
-          { limit, offset },
-        );
-        const segments = toSegmentModels(response.data);
-        ctx.loaders.primeSegments(segments);
-        return toConnection(segments, offset, response.meta?.totalItems ?? offset + segments.length);
-      },
+      resolve: (_root, args, ctx) => segmentPage(ctx, args),
     },
-    {
-      name: 'AudienceSegmentConnection',
-      description: 'A page of audience segments.',
-      fields: (c) => ({
-        totalCount: c.int({
-          resolve: (connection) => connection.totalCount,
-          description: 'Segments matching the filters, all pages.',
-        }),
-      }),
-    },
-    { name: 'AudienceSegmentEdge', description: 'A segment and its cursor.' },
+    AudienceSegmentConnection,
   ),
 
   audienceSegment: t.field({

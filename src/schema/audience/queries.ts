@@ -1,7 +1,48 @@
+import type { GatewayContext } from '../../context.js';
 import { toAudienceModels } from '../../loaders/models.js';
 import { builder } from '../builder.js';
-import { pageOf, toConnection } from '../pagination.js';
+import { type ConnectionArgs, pageOf, toConnection } from '../pagination.js';
 import { AudienceRef } from './types.js';
+
+export const AudienceConnection = builder.connectionObject(
+  {
+    type: AudienceRef,
+    name: 'AudienceConnection',
+    description: 'A page of audiences.',
+    fields: (c) => ({
+      totalCount: c.int({
+        resolve: (connection) =>
+          'totalCount' in connection && typeof connection.totalCount === 'number' ? connection.totalCount : 0,
+        description: 'Audiences matching the filters, all pages.',
+      }),
+    }),
+  },
+  { name: 'AudienceEdge', description: 'An audience and its cursor.' },
+);
+
+export interface AudienceFilters {
+  advertiserIds?: readonly (string | number)[] | null;
+  ids?: readonly (string | number)[] | null;
+  segmentIds?: readonly (string | number)[] | null;
+  adSetIds?: readonly (string | number)[] | null;
+}
+
+/** One Criteo `audiences/search` page as a Relay connection; the audiences prime the by-id loader. */
+export async function audiencePage(ctx: GatewayContext, args: ConnectionArgs & AudienceFilters) {
+  const { offset, limit } = pageOf(args);
+  const response = await ctx.criteo.searchAudiences(
+    {
+      advertiserIds: args.advertiserIds?.map(String),
+      audienceIds: args.ids?.map(String),
+      audienceSegmentIds: args.segmentIds?.map(String),
+      adSetIds: args.adSetIds?.map(String),
+    },
+    { limit, offset },
+  );
+  const audiences = toAudienceModels(response.data);
+  ctx.loaders.primeAudiences(audiences);
+  return toConnection(audiences, offset, response.meta?.totalItems ?? offset + audiences.length);
+}
 
 builder.queryFields((t) => ({
   audiences: t.connection(
@@ -24,33 +65,9 @@ builder.queryFields((t) => ({
           description: 'Only audiences targeted by one of these ad sets.',
         }),
       },
-      resolve: async (_root, args, ctx) => {
-        const { offset, limit } = pageOf(args);
-        const response = await ctx.criteo.searchAudiences(
-          {
-            advertiserIds: args.advertiserIds?.map(String),
-            audienceIds: args.ids?.map(String),
-            audienceSegmentIds: args.segmentIds?.map(String),
-            adSetIds: args.adSetIds?.map(String),
-          },
-          { limit, offset },
-        );
-        const audiences = toAudienceModels(response.data);
-        ctx.loaders.primeAudiences(audiences);
-        return toConnection(audiences, offset, response.meta?.totalItems ?? offset + audiences.length);
-      },
+      resolve: (_root, args, ctx) => audiencePage(ctx, args),
     },
-    {
-      name: 'AudienceConnection',
-      description: 'A page of audiences.',
-      fields: (c) => ({
-        totalCount: c.int({
-          resolve: (connection) => connection.totalCount,
-          description: 'Audiences matching the filters, all pages.',
-        }),
-      }),
-    },
-    { name: 'AudienceEdge', description: 'An audience and its cursor.' },
+    AudienceConnection,
   ),
 
   audience: t.field({

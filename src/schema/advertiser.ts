@@ -1,0 +1,62 @@
+import { AudienceConnection, audiencePage } from './audience/queries.js';
+import { AudienceRef } from './audience/types.js';
+import { AudienceSegmentConnection, segmentPage } from './audience-segment/queries.js';
+import { AudienceSegmentUnion } from './audience-segment/types.js';
+import { builder } from './builder.js';
+import { SegmentTypeEnum } from './enums.js';
+
+export interface AdvertiserModel {
+  id: string;
+}
+
+/** An advertiser is only an id here: its segments and audiences are searched when selected. */
+export const AdvertiserRef = builder.objectRef<AdvertiserModel>('Advertiser').implement({
+  description:
+    'A Criteo advertiser, owner of segments and audiences. Other subgraphs reference it by `id` to reach them.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Criteo id of the advertiser.' }),
+    audiences: t.connection(
+      {
+        type: AudienceRef,
+        description: "The advertiser's audiences (one Criteo `audiences/search` page).",
+        args: {
+          segmentIds: t.arg.idList({
+            required: false,
+            description: 'Only audiences whose definition uses one of these segments.',
+          }),
+          adSetIds: t.arg.idList({
+            required: false,
+            description: 'Only audiences targeted by one of these ad sets.',
+          }),
+        },
+        resolve: (advertiser, args, ctx) => audiencePage(ctx, { ...args, advertiserIds: [advertiser.id] }),
+      },
+      AudienceConnection,
+    ),
+    audienceSegments: t.connection(
+      {
+        type: AudienceSegmentUnion,
+        description: "The advertiser's segments (one Criteo `audience-segments/search` page).",
+        args: {
+          types: t.arg({
+            type: [SegmentTypeEnum],
+            required: false,
+            description: 'Only these segment types.',
+          }),
+        },
+        resolve: (advertiser, args, ctx) => segmentPage(ctx, { ...args, advertiserIds: [advertiser.id] }),
+      },
+      AudienceSegmentConnection,
+    ),
+  }),
+});
+
+builder.queryField('advertiser', (t) =>
+  t.field({
+    type: AdvertiserRef,
+    description:
+      'An advertiser by id, to page through its segments and audiences (no upstream call by itself).',
+    args: { id: t.arg.id({ required: true, description: 'Criteo id of the advertiser.' }) },
+    resolve: (_root, { id }) => ({ id: String(id) }),
+  }),
+);

@@ -1,0 +1,167 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { composeServices as composeWithApollo } from '@apollo/composition';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { composeServices as composeWithGuild } from '@theguild/federation-composition';
+import { parse } from 'graphql';
+import { createYoga } from 'graphql-yoga';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../src/schema/index.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+/** A second subgraph written here: campaigns that point at this gateway's audiences and advertisers. */
+const CAMPAIGNS_SDL = /* GraphQL */ `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
+  type Query { campaigns: [Campaign!]! }
+  type Campaign { id: ID! name: String! audience: Audience! advertiser: Advertiser! }
+  type Audience @key(fields: "id", resolvable: false) { id: ID! }
+  type Advertiser @key(fields: "id", resolvable: false) { id: ID! }
+`;
+const CAMPAIGNS = ['500001', '500002', '500003', '500004', '500002'].map((audienceId, i) => ({
+  id: `c${i + 1}`,
+  name: `Campaign ${i + 1}`,
+  audience: { __typename: 'Audience', id: audienceId },
+  advertiser: { __typename: 'Advertiser', id: '4949' },
+}));
+
+async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
+}
+
+describe('the gateway as a Federation 2 subgraph', () => {
+  let gateway: TestGateway;
+  let campaigns: { server: Server; url: string };
+  let audiencesRequests = 0;
+  let audiences: { server: Server; url: string };
+  const subgraphSdl = printSubgraphSchema(schema);
+
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+    // Count what the router sends to this subgraph: a proxy in front of the test gateway.
+    audiences = await listen(async (req, res) => {
+      audiencesRequests += 1;
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const upstream = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.concat(chunks),
+      });
+      res.writeHead(upstream.status, { 'content-type': 'application/json' });
+      res.end(await upstream.text());
+    });
+    const campaignSchema = buildSubgraphSchema({
+      typeDefs: parse(CAMPAIGNS_SDL),
+      resolvers: { Query: { campaigns: () => CAMPAIGNS } },
+    });
+    campaigns = await listen(createYoga({ schema: campaignSchema, logging: false }));
+  });
+
+  afterAll(async () => {
+    for (const s of [audiences.server, campaigns.server]) await new Promise((resolve) => s.close(resolve));
+    await gateway.close();
+  });
+
+  const services = () => [
+    { name: 'audiences', typeDefs: parse(subgraphSdl), url: audiences.url },
+    { name: 'campaigns', typeDefs: parse(CAMPAIGNS_SDL), url: campaigns.url },
+  ];
+
+  it('prints a subgraph SDL with @key on Audience, the segments and Advertiser', () => {
+    expect(subgraphSdl).toMatch(/type Audience\s+@key\(fields: "id"\)/);
+    expect(subgraphSdl).toMatch(/interface Segment\s+@key\(fields: "id"\)/);
+    expect(subgraphSdl).toMatch(/type InMarketSegment implements Segment\s+@key\(fields: "id"\)/);
+    expect(subgraphSdl).toMatch(/type Advertiser\s+@key\(fields: "id"\)/);
+  });
+
+  it('composes with both maintained composers', () => {
+    const guild = composeWithGuild(services());
+    expect(guild.errors ?? []).toEqual([]);
+    const apollo = composeWithApollo(services());
+    expect(apollo.errors ?? []).toEqual([]);
+    expect(apollo.supergraphSdl).toContain('join__type(graph: AUDIENCES, key: "id")');
+  });
+
+  it('answers a query across both subgraphs with one _entities request and one upstream search', async () => {
+    const composed = composeWithGuild(services());
+    if (!composed.supergraphSdl) throw new Error(JSON.stringify(composed.errors));
+    const router = createGatewayRuntime({ supergraph: composed.supergraphSdl, logging: false });
+    try {
+      audiencesRequests = 0;
+      gateway.resetCalls();
+      const response = await router.fetch('http://router/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query:
+            '{ campaigns { id name audience { id name expression segments { ... on Segment { id } } } } }',
+        }),
+      });
+      const result = (await response.json()) as {
+        data?: { campaigns: { audience: { id: string; name: string } }[] };
+        errors?: unknown;
+      };
+      expect(result.errors).toBeUndefined();
+      const store = gateway.emulator.store.audiences;
+      expect(result.data?.campaigns.map((c) => [c.audience.id, c.audience.name])).toEqual(
+        CAMPAIGNS.map((c) => [c.audience.id, store.get(c.audience.id)?.attributes.name]),
+      );
+      expect(audiencesRequests).toBe(1);
+      expect(gateway.calls()).toEqual({ SearchAudiences: 1, SearchAudienceSegments: 1 });
+      expect(gateway.emulator.requests.list('SearchAudiences')[0]?.ids).toEqual([
+        '500001',
+        '500002',
+        '500003',
+        '500004',
+      ]);
+    } finally {
+      await router.dispose();
+    }
+  });
+
+  it("reaches an advertiser's audiences through the Advertiser entity", async () => {
+    const composed = composeWithGuild(services());
+    const router = createGatewayRuntime({ supergraph: composed.supergraphSdl ?? '', logging: false });
+    try {
+      const response = await router.fetch('http://router/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query:
+            '{ campaigns { advertiser { id audiences(first: 2) { totalCount edges { node { id } } } } } }',
+        }),
+      });
+      const result = (await response.json()) as {
+        data?: { campaigns: { advertiser: { audiences: { totalCount: number } } }[] };
+      };
+      expect(result.data?.campaigns[0]?.advertiser.audiences.totalCount).toBe(30);
+    } finally {
+      await router.dispose();
+    }
+  });
+
+  it('batches _entities: 150 audience representations cost 2 searches', async () => {
+    gateway.resetCalls();
+    const representations = [...gateway.emulator.store.audiences.keys()]
+      .slice(0, 60)
+      .flatMap((id) => [
+        { __typename: 'Audience', id },
+        { __typename: 'Audience', id },
+        { __typename: 'Audience', id: String(Number(id) + 100_000) },
+      ])
+      .slice(0, 150);
+    const result = await gateway.query(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Audience { id name } } }',
+      { r: representations },
+    );
+    expect(result.errors).toBeUndefined();
+    const entities = (result.data?._entities ?? []) as ({ id: string } | null)[];
+    expect(entities).toHaveLength(150);
+    expect(entities.filter((e) => e === null)).toHaveLength(50);
+    const distinct = new Set(representations.map((r) => r.id)).size;
+    expect(gateway.calls()).toEqual({ SearchAudiences: Math.ceil(distinct / 100) });
+  });
+});
