@@ -69,4 +69,36 @@ query SizesWithOneProblem {
 }
 `,
   },
+  {
+    query: `# Bulk writes answer item by item, in input order: the second name is taken, so only that item fails.
+mutation CreateSegments {
+  createAudienceSegments(input: [
+    { advertiserId: "4949", name: "GraphiQL contact list", definition: { contactList: true } }
+    { advertiserId: "4949", name: "CRM customers #1", definition: { contactList: true } }
+    { advertiserId: "4949", name: "GraphiQL in-market", definition: { inMarket: { country: "FR", buyingPower: [HIGH] } } }
+  ]) {
+    results {
+      __typename
+      ... on Segment { id name type }
+      ... on CriteoProblem { index code detail traceId source { field path } }
+    }
+    warnings { index code detail }
+  }
+}
+`,
+  },
+  {
+    query: `# Size an algebra that is not saved (changes nothing); a malformed one is refused before any Criteo call.
+query EstimateUnsaved {
+  estimateAudienceSize(
+    advertiserId: "4949"
+    algebra: { and: [{ or: [{ segmentId: "100001" }, { segmentId: "100002" }] }, { not: { segmentId: "100051" } }] }
+  ) {
+    __typename
+    ... on AudienceSize { value }
+    ... on CriteoProblem { code detail }
+  }
+}
+`,
+  },
 ];

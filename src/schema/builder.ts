@@ -3,9 +3,11 @@ import DirectivePlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
+import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLScalarType } from 'graphql';
 import { DateTimeResolver, SafeIntResolver } from 'graphql-scalars';
 import type { GatewayContext } from '../context.js';
+import { toBadUserInput } from './validation-error.js';
 
 /** Criteo's timestamps are UTC, sometimes written without an offset (`2023-05-09T16:30:50.4633333`). */
 const withUtcOffset = (value: unknown) =>
@@ -17,17 +19,27 @@ const DateTime = new GraphQLScalarType({
   serialize: (value) => DateTimeResolver.serialize(withUtcOffset(value)),
 });
 
+/** What Yoga hands a resolver for an uploaded file (a WHATWG `File`). */
+export interface Upload {
+  readonly name: string;
+  readonly type: string;
+  readonly size: number;
+  stream(): ReadableStream<Uint8Array>;
+}
+
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
     SafeInt: { Input: number; Output: number };
+    /** A file of a GraphQL multipart request (Yoga parses the multipart request spec). */
+    File: { Input: Upload; Output: never };
   };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: { list: false; items: false };
   DefaultNodeNullability: false;
 }>({
-  plugins: [ErrorsPlugin, RelayPlugin, DirectivePlugin, FederationPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, ValidationPlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
@@ -52,9 +64,14 @@ export const builder = new SchemaBuilder<{
     beforeArgOptions: { description: 'Return items before this cursor.' },
   },
   errors: { directResult: true },
+  // Bad input is a client-visible GraphQL error naming the path and the rule (never masked).
+  validation: { validationError: (failure) => toBadUserInput(failure.issues) },
 });
 
 builder.addScalarType('DateTime', DateTime);
 builder.addScalarType('SafeInt', SafeIntResolver);
 
 builder.queryType({ description: 'Read Criteo audience segments, audiences and their sizes.' });
+builder.mutationType({
+  description: 'Write Criteo audience segments, audiences, contact lists and ad-set targeting.',
+});

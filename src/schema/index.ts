@@ -10,6 +10,13 @@ import './in-market.js';
 import './application.js';
 import './advertiser.js';
 import './federation.js';
+import './write-results.js';
+import './audience-segment/mutations.js';
+import './audience/mutations.js';
+import './estimates.js';
+import './ad-set.js';
+import './upload.js';
+import './contact-list/mutations.js';
 
 /**
  * The schema the gateway serves: the public API plus the Federation 2 subgraph fields

@@ -98,5 +98,6 @@ describe('npm run print-schema', () => {
       code: 1,
       stderr: expect.stringContaining('schema.subgraph.graphql is stale: run `npm run print-schema`'),
     });
-  });
+    // Two tsx start-ups: generous on a loaded machine (this is not a timing assertion).
+  }, 60_000);
 });

@@ -1,0 +1,124 @@
+import type { AudienceResource } from '../../contract/audience.js';
+import { CriteoProblemError } from '../../criteo/errors.js';
+import { toAudienceModels } from '../../loaders/models.js';
+import { builder } from '../builder.js';
+import { runBulk } from '../bulk.js';
+import { AudienceCreateInput, AudienceUpdateInput } from '../inputs/audience.js';
+import {
+  bulkListSchema,
+  idSchema,
+  MAX_BULK_ITEMS,
+  uniqueIdsSchema,
+  uniqueStringsSchema,
+} from '../inputs/common.js';
+import { audienceDeleted, audienceWritten } from '../stale.js';
+import { bulkPayload, isProblem } from '../write-results.js';
+import { AudienceRef } from './types.js';
+
+const AudienceResult = builder.unionType('AudienceWriteResult', {
+  description: 'One item of an audience create or update: the audience as Criteo now has it, or its problem.',
+  types: [AudienceRef, CriteoProblemError],
+  resolveType: (value) => ('criteoCode' in value ? 'CriteoProblem' : 'Audience'),
+});
+
+const DeletedAudience = builder.objectRef<{ id: string }>('DeletedAudience').implement({
+  description: 'An audience Criteo deleted.',
+  fields: (t) => ({ id: t.exposeID('id', { description: 'Criteo id of the deleted audience.' }) }),
+});
+
+const DeleteResult = builder.unionType('AudienceDeleteResult', {
+  description: 'One item of an audience delete: the deleted id, or its problem.',
+  types: [DeletedAudience, CriteoProblemError],
+  resolveType: (value) => ('criteoCode' in value ? 'CriteoProblem' : 'DeletedAudience'),
+});
+
+const CreatePayload = bulkPayload(
+  'CreateAudiencesPayload',
+  'The outcome of `createAudiences`, item by item.',
+  AudienceResult,
+);
+const UpdatePayload = bulkPayload(
+  'UpdateAudiencesPayload',
+  'The outcome of `updateAudiences`, item by item.',
+  AudienceResult,
+);
+const DeletePayload = bulkPayload(
+  'DeleteAudiencesPayload',
+  'The outcome of `deleteAudiences`, item by item.',
+  DeleteResult,
+);
+
+const toAudience = (resource: AudienceResource) => toAudienceModels([resource])[0] ?? null;
+const nameKey = (advertiserId: string | null | undefined, name: string | null | undefined) =>
+  `${advertiserId ?? ''}/${(name ?? '').trim().toLowerCase()}`;
+const BULK = `Criteo takes 50 items per call: larger lists go in chunks of 50, in order (at most ${MAX_BULK_ITEMS} items). One result per item, in input order.`;
+
+builder.mutationFields((t) => ({
+  createAudiences: t.field({
+    type: CreatePayload,
+    description: `Creates audiences (Criteo \`audiences/create\`); every algebra is checked before any call. ${BULK}`,
+    args: {
+      input: t.arg({
+        type: [AudienceCreateInput],
+        required: true,
+        description: 'The audiences to create.',
+        validate: bulkListSchema,
+      }),
+    },
+    resolve: async (_root, { input }, ctx) => {
+      const outcome = await runBulk(input, {
+        send: (chunk) => ctx.criteo.createAudiences(chunk),
+        itemKey: (item) => nameKey(item.advertiserId, item.name),
+        resultKey: (resource) => nameKey(resource.attributes?.advertiserId, resource.attributes?.name),
+        toResult: toAudience,
+      });
+      for (const result of outcome.results) if (!isProblem(result)) audienceWritten(ctx.loaders, result);
+      return outcome;
+    },
+  }),
+
+  updateAudiences: t.field({
+    type: UpdatePayload,
+    description: `Changes audiences (Criteo \`PATCH audiences\`); a new algebra replaces the whole tree and is checked before any call. ${BULK}`,
+    args: {
+      input: t.arg({
+        type: [AudienceUpdateInput],
+        required: true,
+        description: 'The changes, one item per audience (each id once).',
+        validate: bulkListSchema.pipe(uniqueIdsSchema),
+      }),
+    },
+    resolve: async (_root, { input }, ctx) => {
+      const outcome = await runBulk(input, {
+        send: (chunk) => ctx.criteo.updateAudiences(chunk),
+        itemKey: (item) => item.id,
+        resultKey: (resource) => resource.id ?? undefined,
+        toResult: toAudience,
+      });
+      for (const result of outcome.results) if (!isProblem(result)) audienceWritten(ctx.loaders, result);
+      return outcome;
+    },
+  }),
+
+  deleteAudiences: t.field({
+    type: DeletePayload,
+    description: `Deletes audiences (Criteo \`audiences/delete\`); an audience an ad set targets is refused. ${BULK}`,
+    args: {
+      ids: t.arg.idList({
+        required: true,
+        description: 'Criteo ids of the audiences (each once).',
+        validate: bulkListSchema.pipe(idSchema('an audience id').array()).pipe(uniqueStringsSchema),
+      }),
+    },
+    resolve: async (_root, { ids }, ctx) => {
+      const outcome = await runBulk(ids.map(String), {
+        send: (chunk) => ctx.criteo.deleteAudiences(chunk),
+        itemKey: (id) => id,
+        resultKey: (resource) => resource.id ?? undefined,
+        toResult: (resource) => (resource.id ? { id: resource.id } : null),
+      });
+      for (const result of outcome.results) if (!isProblem(result)) audienceDeleted(ctx.loaders, result.id);
+      return outcome;
+    },
+  }),
+}));

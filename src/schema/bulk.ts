@@ -1,0 +1,180 @@
+import type { Problem } from '../contract/envelope.js';
+import { CriteoError, CriteoProblemError, itemIndexOf } from '../criteo/errors.js';
+import { BULK_BATCH_SIZE } from '../loaders/index.js';
+
+/**
+ * A problem of one input item of a bulk mutation. `index` is the item's position in the mutation's
+ * input list, across chunks; `instance` (`@data/N`) and `source` paths are rebased onto it too.
+ */
+export class ItemProblem extends CriteoProblemError {
+  constructor(
+    readonly index: number,
+    problem: Problem,
+  ) {
+    super({
+      ...problem,
+      instance: `@data/${index}`,
+      source: Object.fromEntries(
+        Object.entries(problem.source ?? {}).map(([field, path]) => [
+          field,
+          typeof path === 'string' ? path.replace(/^data\/\d+/, `data/${index}`) : path,
+        ]),
+      ),
+    });
+  }
+}
+
+/** The problem a whole failed call stands for: Criteo's problem for the call, else the stable code. */
+export function problemOf(error: CriteoError): Problem {
+  // A problem naming one item (`@data/N`) is that item's, not the call's.
+  const general = error.problems.find((p) => itemIndexOf(p) === null);
+  return {
+    ...general,
+    code: general?.code ?? error.code,
+    title: general?.title ?? `${error.operation} failed`,
+    detail: general?.detail ?? error.message,
+    traceId: general?.traceId ?? general?.traceIdentifier ?? error.traceId,
+    type: general?.type ?? (error.status !== undefined && error.status >= 500 ? 'availability' : null),
+    instance: null,
+  };
+}
+
+/** Single-subject calls: Criteo refusing the input (4xx but 401 / 429) is typed data; the rest throws. */
+export function toTypedProblem(error: unknown): CriteoProblemError {
+  const refused =
+    error instanceof CriteoError &&
+    error.status !== undefined &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    ![401, 429].includes(error.status);
+  if (!refused) throw error;
+  return new CriteoProblemError(problemOf(error));
+}
+
+export interface BulkResponse<R> {
+  data?: readonly R[] | null | undefined;
+  errors?: readonly Problem[] | null | undefined;
+  warnings?: readonly Problem[] | null | undefined;
+}
+
+export interface BulkOptions<I, R, T> {
+  /** One Criteo call for up to `chunkSize` items. */
+  send(chunk: readonly I[]): Promise<BulkResponse<R>>;
+  /** What identifies an item in Criteo's answer: its id (update, delete) or advertiser + name (create). */
+  itemKey(item: I): string;
+  resultKey(result: R): string | undefined;
+  /** The object a success shows; null when Criteo's resource is unusable (no id). */
+  toResult(result: R): T | null;
+  /** Criteo's cap, 50 by default. */
+  chunkSize?: number;
+}
+
+export interface BulkOutcome<T> {
+  /** One per input item, in input order: its object, or its first problem. */
+  results: (T | ItemProblem)[];
+  /** Every item problem, in input order (an item may have several). */
+  problems: ItemProblem[];
+  /** Criteo's warnings: per item (`ItemProblem`) or for a whole call (deduplicated across chunks). */
+  warnings: CriteoProblemError[];
+}
+
+/**
+ * Sends `items` in chunks of 50, in order, one after the other, and assembles one result per item.
+ * Criteo's `data` lists only the successes and is not index-aligned with the request (contract §5.2):
+ * successes are paired by key, then by order; an item left without either gets a problem. A chunk
+ * whose call fails (`CriteoError`) reports every one of its items as failed.
+ */
+export async function runBulk<I, R, T>(items: readonly I[], options: BulkOptions<I, R, T>) {
+  const size = options.chunkSize ?? BULK_BATCH_SIZE;
+  const outcome: BulkOutcome<T> = { results: [], problems: [], warnings: [] };
+  const seenWarnings = new Set<string>();
+  for (let offset = 0; offset < items.length; offset += size) {
+    const chunk = items.slice(offset, offset + size);
+    let response: BulkResponse<R>;
+    try {
+      response = await options.send(chunk);
+    } catch (error) {
+      if (!(error instanceof CriteoError)) throw error;
+      response = { errors: failedChunkProblems(error, chunk.length) };
+    }
+    const byItem = chunk.map((): Problem[] => []);
+    const general: Problem[] = [];
+    for (const problem of response.errors ?? []) {
+      const index = itemIndexOf(problem);
+      const list = index === null ? undefined : byItem[index];
+      if (list) list.push(problem);
+      else general.push(problem);
+    }
+    const paired = pair(chunk, response.data ?? [], byItem, options);
+    for (const [i, problems] of byItem.entries()) {
+      const result = paired.get(i);
+      if (result !== undefined) {
+        outcome.results.push(result);
+        continue;
+      }
+      const own = problems.length > 0 ? problems : [general[0] ?? missing()];
+      const rebased = own.map((p) => new ItemProblem(offset + i, p));
+      outcome.problems.push(...rebased);
+      outcome.results.push(rebased[0] ?? new ItemProblem(offset + i, missing()));
+    }
+    for (const warning of response.warnings ?? []) {
+      const index = itemIndexOf(warning);
+      if (index !== null && index < chunk.length) {
+        outcome.warnings.push(new ItemProblem(offset + index, warning));
+        continue;
+      }
+      const key = `${warning.code}|${warning.detail}`;
+      if (!seenWarnings.has(key)) outcome.warnings.push(new CriteoProblemError(warning));
+      seenWarnings.add(key);
+    }
+  }
+  return outcome;
+}
+
+/** Every item of a failed call gets a problem: its own `@data/N` ones if Criteo sent some, else the call's. */
+function failedChunkProblems(error: CriteoError, count: number): Problem[] {
+  const own = error.problems.filter((p) => itemIndexOf(p) !== null);
+  const covered = new Set(own.map(itemIndexOf));
+  const shared = problemOf(error);
+  const rest = Array.from({ length: count }, (_, i) => i)
+    .filter((i) => !covered.has(i))
+    .map((i) => ({ ...shared, instance: `@data/${i}` }));
+  return [...own, ...rest];
+}
+
+function pair<I, R, T>(
+  chunk: readonly I[],
+  data: readonly R[],
+  byItem: readonly Problem[][],
+  options: BulkOptions<I, R, T>,
+): Map<number, T> {
+  const unused = new Map(data.entries());
+  const matched = new Map<number, R>();
+  const pending = [...chunk.entries()].filter(([i]) => !byItem[i]?.length);
+  for (const [i, item] of pending) {
+    const key = options.itemKey(item);
+    const hit = [...unused].find(([, result]) => options.resultKey(result) === key);
+    if (!hit) continue;
+    matched.set(i, hit[1]);
+    unused.delete(hit[0]);
+  }
+  const byOrder = [...unused.values()];
+  for (const [i] of pending) {
+    const next = matched.has(i) ? undefined : byOrder.shift();
+    if (next !== undefined) matched.set(i, next);
+  }
+  const results = new Map<number, T>();
+  for (const [i, result] of matched) {
+    const value = options.toResult(result);
+    if (value !== null) results.set(i, value);
+  }
+  return results;
+}
+
+function missing(): Problem {
+  return {
+    code: 'result-missing',
+    title: 'Result missing',
+    detail: 'Criteo answered neither a result nor a problem for this item',
+  };
+}

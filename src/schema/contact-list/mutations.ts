@@ -1,0 +1,184 @@
+import type { ContactListOperation } from '../../contract/contact-list.js';
+import { CriteoProblemError } from '../../criteo/errors.js';
+import { AudienceSegmentUnion } from '../audience-segment/types.js';
+import { builder } from '../builder.js';
+import { toTypedProblem } from '../bulk.js';
+import { idSchema } from '../inputs/common.js';
+import { contactListChanged } from '../stale.js';
+import { asData } from '../write-results.js';
+import { csvIdentifiers } from './csv.js';
+import { ContactListIdentifiersInput, IdentifierTypeEnum } from './inputs.js';
+import {
+  type ChunkFailure,
+  type ContactListChange,
+  MAX_INVALID_SAMPLES,
+  uploadIdentifiers,
+} from './upload.js';
+
+const ContactListOperationEnum = builder.enumType('ContactListOperation', {
+  description: 'What a contact-list change did.',
+  values: {
+    ADD: { value: 'add', description: 'Identifiers were added.' },
+    REMOVE: { value: 'remove', description: 'Identifiers were removed.' },
+  } as const,
+});
+
+const ChunkFailureRef = builder.objectRef<ChunkFailure>('ContactListChunkFailure').implement({
+  description: 'A chunk of up to 50,000 identifiers Criteo did not take: send its identifiers again.',
+  fields: (t) => ({
+    chunk: t.exposeInt('chunk', { description: '0-based number of the chunk.' }),
+    firstIdentifier: t.exposeInt('first', {
+      description: 'Position (0-based, among the identifiers received) of its first identifier.',
+    }),
+    lastIdentifier: t.exposeInt('last', { description: 'Position of its last identifier.' }),
+    identifiers: t.exposeInt('identifiers', { description: 'How many identifiers it held.' }),
+    problem: t.field({
+      type: CriteoProblemError,
+      description: 'Why it failed (`chunk-not-sent`: an earlier chunk was refused).',
+      resolve: (failure) => asData(failure.problem),
+    }),
+  }),
+});
+
+const ChangeRef = builder.objectRef<ContactListChange>('ContactListIdentifiersPayload').implement({
+  description: 'What Criteo did with the identifiers, added up over the chunks of 50,000 it took.',
+  fields: (t) => ({
+    segmentId: t.exposeID('segmentId', { description: 'Criteo id of the contact-list segment.' }),
+    operation: t.field({
+      type: ContactListOperationEnum,
+      description: 'Added or removed.',
+      resolve: (c) => c.operation,
+    }),
+    identifierType: t.field({
+      type: IdentifierTypeEnum,
+      description: 'What the identifiers are.',
+      resolve: (c) => c.identifierType,
+    }),
+    received: t.exposeInt('received', {
+      description: 'Identifiers the gateway received (list items or CSV cells).',
+    }),
+    validIdentifiers: t.exposeInt('validIdentifiers', {
+      description: 'Identifiers Criteo accepted (its `nbValidIdentifiers`, summed over the chunks).',
+    }),
+    invalidIdentifiers: t.exposeInt('invalidIdentifiers', {
+      description:
+        'Identifiers Criteo refused (its `nbInvalidIdentifiers`, summed), plus those the gateway refused before hashing.',
+    }),
+    sampleInvalidIdentifiers: t.exposeStringList('sampleInvalidIdentifiers', {
+      description: `Up to ${MAX_INVALID_SAMPLES} invalid identifiers, as the client sent them.`,
+    }),
+    chunks: t.exposeInt('chunks', {
+      description: 'Chunks of up to 50,000 identifiers (one Criteo call each).',
+    }),
+    failedChunks: t.field({
+      type: [ChunkFailureRef],
+      description: 'The chunks Criteo did not take; empty when every chunk went through.',
+      resolve: (c) => c.failedChunks,
+    }),
+    readError: t.field({
+      type: CriteoProblemError,
+      nullable: true,
+      description: 'Why reading the CSV stopped early (`invalid-csv`); null when it was read to the end.',
+      resolve: (c) => (c.readError ? asData(c.readError) : null),
+    }),
+    warnings: t.field({
+      type: [CriteoProblemError],
+      description: "Criteo's warnings, from every chunk.",
+      resolve: (c) => c.warnings.map(asData),
+    }),
+    segment: t.field({
+      type: AudienceSegmentUnion,
+      nullable: true,
+      description: 'The segment after the change (its statistics are fetched again).',
+      resolve: (c, _args, ctx) => ctx.loaders.segments.load(c.segmentId),
+    }),
+  }),
+});
+
+const ClearedRef = builder.objectRef<{ segmentId: string }>('ClearedContactList').implement({
+  description: 'A contact list Criteo emptied (the segment itself remains).',
+  fields: (t) => ({
+    segmentId: t.exposeID('segmentId', { description: 'Criteo id of the contact-list segment.' }),
+    segment: t.field({
+      type: AudienceSegmentUnion,
+      nullable: true,
+      description: 'The segment after the change.',
+      resolve: (c, _args, ctx) => ctx.loaders.segments.load(c.segmentId),
+    }),
+  }),
+});
+
+const CHANGE = 'Lists of any length go in chunks of 50,000, in order; a CSV is parsed as it streams.';
+
+function changeField(operation: ContactListOperation, description: string) {
+  return builder.mutationField(
+    operation === 'add' ? 'addContactListIdentifiers' : 'removeContactListIdentifiers',
+    (t) =>
+      t.field({
+        type: ChangeRef,
+        description: `${description} ${CHANGE}`,
+        args: {
+          input: t.arg({
+            type: ContactListIdentifiersInput,
+            required: true,
+            description: 'The identifiers.',
+          }),
+        },
+        resolve: async (_root, { input }, ctx) => {
+          const segmentId = input.segmentId;
+          const source = input.csv ? csvIdentifiers(input.csv.file, input.csv) : (input.identifiers ?? []);
+          try {
+            return await uploadIdentifiers(source, {
+              segmentId,
+              operation,
+              identifierType: input.identifierType,
+              hash: input.hash,
+              gumCallerId: input.gumCallerId,
+              send: (amendment) => ctx.criteo.updateContactListByAudienceSegment(segmentId, amendment),
+            });
+          } finally {
+            contactListChanged(ctx.loaders, segmentId);
+          }
+        },
+      }),
+  );
+}
+
+changeField(
+  'add',
+  'Adds identifiers to a contact list (Criteo `PATCH audience-segments/{id}/contact-list`).',
+);
+changeField('remove', 'Removes identifiers from a contact list (Criteo `PATCH …/contact-list`, `remove`).');
+
+builder.mutationField('clearContactList', (t) =>
+  t.field({
+    type: ClearedRef,
+    description:
+      'Removes every identifier of a contact list; the segment remains (Criteo `DELETE …/contact-list`).',
+    args: {
+      segmentId: t.arg.id({
+        required: true,
+        description: 'Criteo id of the contact-list segment.',
+        validate: idSchema('a segment id'),
+      }),
+    },
+    errors: {
+      types: [CriteoProblemError],
+      union: {
+        name: 'ClearContactListResult',
+        description:
+          'The emptied list, or the problem Criteo reported (e.g. `segment-is-not-a-contact-list`).',
+      },
+    },
+    resolve: async (_root, args, ctx) => {
+      const segmentId = String(args.segmentId);
+      try {
+        await ctx.criteo.deleteContactListByAudienceSegment(segmentId);
+        contactListChanged(ctx.loaders, segmentId);
+        return { segmentId };
+      } catch (error) {
+        throw toTypedProblem(error);
+      }
+    },
+  }),
+);

@@ -1,0 +1,171 @@
+import type {
+  ContactListAmendmentRequest,
+  ContactListOperation,
+  IdentifierType,
+  ModifyAudienceResponse,
+} from '../../contract/contact-list.js';
+import { CriteoError, CriteoProblemError } from '../../criteo/errors.js';
+import { problemOf } from '../bulk.js';
+import { prepareIdentifier } from './identifiers.js';
+
+/** Criteo's cap per contact-list call (docs): longer lists go in chunks of this size, in order. */
+export const MAX_IDENTIFIERS_PER_CALL = 50_000;
+/** How many invalid identifiers a result echoes, as the client sent them. */
+export const MAX_INVALID_SAMPLES = 50;
+
+/** Reading the identifiers failed part-way (a malformed CSV): what was read before is still sent. */
+export class IdentifierSourceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IdentifierSourceError';
+  }
+}
+
+export interface ChunkFailure {
+  /** 0-based number of the chunk. */
+  chunk: number;
+  /** Positions (0-based, among the identifiers received) of its first and last identifiers. */
+  first: number;
+  last: number;
+  /** Identifiers it held. */
+  identifiers: number;
+  problem: CriteoProblemError;
+}
+
+export interface ContactListChange {
+  segmentId: string;
+  operation: ContactListOperation;
+  identifierType: IdentifierType;
+  received: number;
+  validIdentifiers: number;
+  invalidIdentifiers: number;
+  sampleInvalidIdentifiers: string[];
+  chunks: number;
+  failedChunks: ChunkFailure[];
+  warnings: CriteoProblemError[];
+  readError: CriteoProblemError | null;
+}
+
+type Amendment = ContactListAmendmentRequest['data']['attributes'];
+
+export interface UploadOptions {
+  segmentId: string;
+  operation: ContactListOperation;
+  identifierType: IdentifierType;
+  hash: boolean;
+  gumCallerId?: number | undefined;
+  send(amendment: Amendment): Promise<ModifyAudienceResponse>;
+  chunkSize?: number;
+}
+
+/** Criteo refused the list itself (not found, not a contact list, forbidden): later chunks would be too. */
+const isRefusal = (error: CriteoError) =>
+  error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429;
+
+/**
+ * Sends identifiers from a list or a stream in chunks of 50,000, one call after the other, and adds
+ * up Criteo's answers. A failed chunk is named in `failedChunks`; once Criteo refuses the list
+ * itself (a 4xx), later chunks are not sent and are named too.
+ */
+export async function uploadIdentifiers(
+  source: Iterable<string> | AsyncIterable<string>,
+  options: UploadOptions,
+): Promise<ContactListChange> {
+  const size = options.chunkSize ?? MAX_IDENTIFIERS_PER_CALL;
+  const change: ContactListChange = {
+    segmentId: options.segmentId,
+    operation: options.operation,
+    identifierType: options.identifierType,
+    received: 0,
+    validIdentifiers: 0,
+    invalidIdentifiers: 0,
+    sampleInvalidIdentifiers: [],
+    chunks: 0,
+    failedChunks: [],
+    warnings: [],
+    readError: null,
+  };
+  const sample = (value: string) => {
+    if (change.sampleInvalidIdentifiers.length < MAX_INVALID_SAMPLES)
+      change.sampleInvalidIdentifiers.push(value);
+  };
+  let pending: { value: string; raw: string; position: number }[] = [];
+  let refused: { chunk: number; code: string } | null = null;
+
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    const chunk = change.chunks++;
+    const fail = (problem: CriteoProblemError) =>
+      change.failedChunks.push({
+        chunk,
+        first: batch[0]?.position ?? 0,
+        last: batch.at(-1)?.position ?? 0,
+        identifiers: batch.length,
+        problem,
+      });
+    if (refused) {
+      fail(notSent(refused));
+      return;
+    }
+    try {
+      const response = await options.send({
+        operation: options.operation,
+        identifierType: options.identifierType,
+        identifiers: batch.map((item) => item.value),
+        gumCallerId: options.gumCallerId,
+      });
+      const attributes = response.data.attributes;
+      change.validIdentifiers += attributes.nbValidIdentifiers ?? 0;
+      change.invalidIdentifiers += attributes.nbInvalidIdentifiers ?? 0;
+      // Criteo echoes what it received: hashes are mapped back to what the client sent.
+      const sent = new Map(batch.map((item) => [item.value, item.raw]));
+      for (const invalid of attributes.sampleInvalidIdentifiers ?? []) sample(sent.get(invalid) ?? invalid);
+      change.warnings.push(...(response.warnings ?? []).map((w) => new CriteoProblemError(w)));
+      const [problem] = response.errors ?? [];
+      if (problem) fail(new CriteoProblemError(problem));
+    } catch (error) {
+      if (!(error instanceof CriteoError)) throw error;
+      const problem = new CriteoProblemError(problemOf(error));
+      fail(problem);
+      if (isRefusal(error)) refused = { chunk, code: problem.criteoCode };
+    }
+  };
+
+  try {
+    for await (const raw of source) {
+      const position = change.received++;
+      const value = prepareIdentifier(raw, options.identifierType, options.hash);
+      if (value === null) {
+        change.invalidIdentifiers += 1;
+        sample(raw);
+        continue;
+      }
+      pending.push({ value, raw, position });
+      if (pending.length >= size) await flush();
+    }
+  } catch (error) {
+    if (!(error instanceof IdentifierSourceError)) throw error;
+    change.readError = new CriteoProblemError({
+      code: error.code,
+      title: 'Identifiers not fully read',
+      detail: `${error.message}; the identifiers read before were sent, the rest was not`,
+      type: 'validation',
+    });
+  }
+  await flush();
+  return change;
+}
+
+function notSent(refused: { chunk: number; code: string }): CriteoProblemError {
+  return new CriteoProblemError({
+    code: 'chunk-not-sent',
+    title: 'Chunk not sent',
+    detail: `Not sent: Criteo refused chunk ${refused.chunk} (${refused.code}), later chunks would be refused too`,
+    type: 'validation',
+  });
+}

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { ADVERTISER, demoSegment, demoSegments, payload, sentItems } from '../support/writes.js';
+
+const leaf = (segmentId: string) => ({ segmentId });
+
+describe('updateAudienceSegments', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+  });
+  afterAll(() => gateway.close());
+  beforeEach(() => gateway.resetCalls());
+
+  const UPDATE = /* GraphQL */ `
+    mutation Update($input: [AudienceSegmentUpdateInput!]!) {
+      updateAudienceSegments(input: $input) {
+        results { __typename ... on Segment { id name description } ... on CriteoProblem { index code } }
+        problems { index code }
+        warnings { index code }
+      }
+    }
+  `;
+
+  it('sends an explicit null as a nillable { value: null } and leaves absent fields out', async () => {
+    const described = demoSegment(
+      gateway,
+      (s) => s.attributes.type === 'InMarket' && !!s.attributes.description,
+    );
+    const other = demoSegment(gateway, (s) => s.attributes.type === 'Retargeting');
+    const result = await gateway.query(UPDATE, {
+      input: [
+        { id: described.id, description: null },
+        {
+          id: other.id,
+          name: 'Renamed retargeting',
+          definition: { retargeting: { daysSinceLastVisitMax: 60 } },
+        },
+      ],
+    });
+    expect(result.errors).toBeUndefined();
+    const { results } = payload(result.data, 'updateAudienceSegments');
+    expect(results).toMatchObject([
+      { id: described.id, description: null },
+      { id: other.id, name: 'Renamed retargeting' },
+    ]);
+    expect(sentItems(gateway, 'UpdateAudienceSegments')).toEqual([
+      [
+        { id: described.id, type: 'AudienceSegment', attributes: { description: { value: null } } },
+        {
+          id: other.id,
+          type: 'AudienceSegment',
+          attributes: { name: 'Renamed retargeting', retargeting: { daysSinceLastVisitMax: 60 } },
+        },
+      ],
+    ]);
+  });
+
+  it('refuses null for a field Criteo cannot clear, and an id named twice, before any call', async () => {
+    const segment = demoSegment(gateway, (s) => s.attributes.type === 'InMarket');
+    const nulled = await gateway.query(UPDATE, { input: [{ id: segment.id, name: null }] });
+    expect(nulled.errors?.[0]?.message).toBe('input[0].name: cannot be null (omit it to leave it unchanged)');
+    const twice = await gateway.query(UPDATE, { input: [{ id: segment.id }, { id: segment.id, name: 'b' }] });
+    expect(twice.errors?.[0]?.message).toBe(
+      `input[1].id: ${segment.id} appears more than once (first at [0])`,
+    );
+    expect(gateway.calls()).toEqual({});
+  });
+});
+
+describe('deleteAudienceSegments and deleteAudiences', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+  });
+  afterAll(() => gateway.close());
+
+  it('deletes what it can and answers a typed problem for a segment an audience uses', async () => {
+    const store = gateway.emulator.store;
+    const used = demoSegment(gateway, (s) => store.audiencesUsingSegment(s.id).length > 0);
+    const free = demoSegment(
+      gateway,
+      (s) => s.attributes.type === 'Location' && !store.audiencesUsingSegment(s.id).length,
+    );
+    const result = await gateway.query(
+      /* GraphQL */ `mutation($ids: [ID!]!) { deleteAudienceSegments(ids: $ids) {
+        results { __typename ... on DeletedAudienceSegment { id } ... on CriteoProblem { index code } } } }`,
+      { ids: [free.id, used.id] },
+    );
+    expect(result.data).toEqual({
+      deleteAudienceSegments: {
+        results: [
+          { __typename: 'DeletedAudienceSegment', id: free.id },
+          { __typename: 'CriteoProblem', index: 1, code: 'segment-must-not-be-used-in-audience' },
+        ],
+      },
+    });
+    expect(store.segments.has(free.id)).toBe(false);
+  });
+
+  it('deletes audiences, refusing one an ad set targets', async () => {
+    const store = gateway.emulator.store;
+    const audiences = [...store.audiences.values()].filter((a) => a.attributes.advertiserId === ADVERTISER);
+    const targeted = audiences.find((a) => store.adSetIdsOf(a.id).length > 0);
+    const free = audiences.find((a) => store.adSetIdsOf(a.id).length === 0);
+    const result = await gateway.query(
+      /* GraphQL */ `mutation($ids: [ID!]!) { deleteAudiences(ids: $ids) {
+        results { __typename ... on DeletedAudience { id } ... on CriteoProblem { index code } } } }`,
+      { ids: [targeted?.id, free?.id] },
+    );
+    expect(result.data).toEqual({
+      deleteAudiences: {
+        results: [
+          { __typename: 'CriteoProblem', index: 0, code: 'audience-must-not-be-used-in-non-archived-ad-set' },
+          { __typename: 'DeletedAudience', id: free?.id },
+        ],
+      },
+    });
+  });
+});
+
+describe('createAudiences and updateAudiences', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+  });
+  afterAll(() => gateway.close());
+
+  const AudienceResults = z.object({
+    results: z.array(
+      z.object({
+        __typename: z.string(),
+        id: z.string().optional(),
+        description: z.string().nullable().optional(),
+        expression: z.string().nullable().optional(),
+        index: z.number().nullable().optional(),
+        code: z.string().optional(),
+      }),
+    ),
+  });
+
+  it('creates audiences item by item and updates one, clearing its description with null', async () => {
+    const [a, b] = demoSegments(gateway, 'InMarket', 2);
+    const algebra = { or: [leaf(a?.id ?? ''), leaf(b?.id ?? '')] };
+    const created = await gateway.query(
+      /* GraphQL */ `mutation($input: [AudienceCreateInput!]!) { createAudiences(input: $input) {
+        results { __typename ... on Audience { id expression } ... on CriteoProblem { index code } } } }`,
+      {
+        input: [
+          { advertiserId: ADVERTISER, name: 'Either segment', description: 'first', algebra },
+          {
+            advertiserId: ADVERTISER,
+            name: 'Unknown segment',
+            algebra: { and: [leaf('999999901'), leaf(a?.id ?? '')] },
+          },
+        ],
+      },
+    );
+    const { results } = AudienceResults.parse(created.data?.createAudiences);
+    expect(results).toMatchObject([
+      { __typename: 'Audience', expression: `${a?.id} OR ${b?.id}` },
+      { __typename: 'CriteoProblem', index: 1, code: 'audience-must-contain-only-existing-segments' },
+    ]);
+    const id = results[0]?.id ?? '';
+    const updated = await gateway.query(
+      /* GraphQL */ `mutation($input: [AudienceUpdateInput!]!) { updateAudiences(input: $input) {
+        results { __typename ... on Audience { id description expression } } } }`,
+      {
+        input: [{ id, description: null, algebra: { and: [leaf(a?.id ?? ''), { not: leaf(b?.id ?? '') }] } }],
+      },
+    );
+    expect(AudienceResults.parse(updated.data?.updateAudiences).results).toEqual([
+      { __typename: 'Audience', id, description: null, expression: `${a?.id} AND NOT ${b?.id}` },
+    ]);
+    const [call] = gateway.emulator.requests.list('UpdateAudiences');
+    expect(call?.body).toEqual({
+      data: [
+        {
+          id,
+          type: 'Audience',
+          attributes: {
+            description: { value: null },
+            algebra: { and: [{ audienceSegmentId: a?.id }, { not: { audienceSegmentId: b?.id } }] },
+          },
+        },
+      ],
+    });
+  });
+});

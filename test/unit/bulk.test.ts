@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { Problem } from '../../src/contract/envelope.js';
+import { CriteoError } from '../../src/criteo/errors.js';
+import { type BulkResponse, ItemProblem, runBulk } from '../../src/schema/bulk.js';
+
+interface Item {
+  name: string;
+}
+interface Resource {
+  id: string;
+  name: string;
+}
+
+/** A fake bulk endpoint: names starting with "x" fail; successes come back in reverse order. */
+function fakeCreate(answer?: (chunk: readonly Item[], call: number) => BulkResponse<Resource>) {
+  const calls: Item[][] = [];
+  let id = 0;
+  const send = async (chunk: readonly Item[]): Promise<BulkResponse<Resource>> => {
+    calls.push([...chunk]);
+    if (answer) return answer(chunk, calls.length - 1);
+    const errors: Problem[] = [];
+    const data: Resource[] = [];
+    for (const [i, item] of chunk.entries()) {
+      if (item.name.startsWith('x'))
+        errors.push({
+          code: 'bad-name',
+          instance: `@data/${i}`,
+          source: { name: `data/${i}/attributes/name` },
+        });
+      else data.push({ id: String(++id), name: item.name });
+    }
+    return { data: data.reverse(), errors };
+  };
+  return { calls, send };
+}
+
+const options = (send: (chunk: readonly Item[]) => Promise<BulkResponse<Resource>>) => ({
+  send,
+  itemKey: (item: Item) => item.name,
+  resultKey: (resource: Resource) => resource.name,
+  toResult: (resource: Resource) => resource,
+  chunkSize: 3,
+});
+
+const names = (count: number, bad: number[] = []) =>
+  Array.from({ length: count }, (_, i) => ({ name: bad.includes(i) ? `x${i}` : `n${i}` }));
+
+describe('runBulk', () => {
+  it('chunks in order and pairs successes by key, whatever order Criteo answers in', async () => {
+    const criteo = fakeCreate();
+    const outcome = await runBulk(names(7, [4]), options(criteo.send));
+    expect(criteo.calls.map((c) => c.length)).toEqual([3, 3, 1]);
+    expect(outcome.results.map((r) => (r instanceof ItemProblem ? `problem ${r.index}` : r.name))).toEqual([
+      'n0',
+      'n1',
+      'n2',
+      'n3',
+      'problem 4',
+      'n5',
+      'n6',
+    ]);
+    const [problem] = outcome.problems;
+    expect(problem?.instance).toBe('@data/4');
+    expect(problem?.source).toEqual({ name: 'data/4/attributes/name' });
+  });
+
+  it('pairs by order when keys do not match, and gives an unanswered item a problem of its own', async () => {
+    const criteo = fakeCreate(() => ({ data: [{ id: '9', name: 'RENAMED' }] }));
+    const outcome = await runBulk(names(2), options(criteo.send));
+    expect(outcome.results[0]).toEqual({ id: '9', name: 'RENAMED' });
+    expect(outcome.results[1]).toMatchObject({ index: 1, criteoCode: 'result-missing' });
+  });
+
+  it("marks every item of a failed call with its own @data problem, else the call's", async () => {
+    const refused = new CriteoError('CRITEO_BAD_REQUEST', 'refused', {
+      operation: 'Create',
+      status: 400,
+      traceId: 't-1',
+      problems: [{ code: 'name-must-be-unique', instance: '@data/1' }],
+    });
+    const outage = new CriteoError('CRITEO_UNAVAILABLE', 'down', { operation: 'Create', status: 503 });
+    const criteo = fakeCreate((_chunk, call) => {
+      throw call === 0 ? refused : outage;
+    });
+    const outcome = await runBulk(names(4), options(criteo.send));
+    expect(outcome.results.map((r) => (r instanceof ItemProblem ? [r.index, r.criteoCode] : r))).toEqual([
+      [0, 'CRITEO_BAD_REQUEST'],
+      [1, 'name-must-be-unique'],
+      [2, 'CRITEO_BAD_REQUEST'],
+      [3, 'CRITEO_UNAVAILABLE'],
+    ]);
+    expect(outcome.results[0]).toMatchObject({ traceId: 't-1', type: null });
+    expect(outcome.results[3]).toMatchObject({ type: 'availability' });
+  });
+
+  it('rebases item warnings and keeps one copy of a warning repeated by every chunk', async () => {
+    const criteo = fakeCreate((chunk) => ({
+      data: chunk.map((item, i) => ({ id: String(i), name: item.name })),
+      warnings: [
+        { code: 'deprecated-field', detail: 'x is deprecated' },
+        { code: 'name-trimmed', instance: '@data/0' },
+      ],
+    }));
+    const outcome = await runBulk(names(4), options(criteo.send));
+    expect(outcome.warnings.map((w) => [w instanceof ItemProblem ? w.index : null, w.criteoCode])).toEqual([
+      [null, 'deprecated-field'],
+      [0, 'name-trimmed'],
+      [3, 'name-trimmed'],
+    ]);
+  });
+
+  it('lets a bug through', async () => {
+    const criteo = fakeCreate(() => {
+      throw new TypeError('bug');
+    });
+    await expect(runBulk(names(1), options(criteo.send))).rejects.toThrow('bug');
+  });
+});
