@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { composeServices as composeWithApollo } from '@apollo/composition';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { composeServices as composeWithGuild } from '@theguild/federation-composition';
-import { parse } from 'graphql';
+import { execute, GraphQLInputObjectType, isInputObjectType, parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext } from '../../src/context.js';
 import { schema } from '../../src/schema/index.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -163,5 +165,41 @@ describe('the gateway as a Federation 2 subgraph', () => {
     expect(entities.filter((e) => e === null)).toHaveLength(50);
     const distinct = new Set(representations.map((r) => r.id)).size;
     expect(gateway.calls()).toEqual({ SearchAudiences: Math.ceil(distinct / 100) });
+  });
+});
+
+describe('@oneOf stripped by a router', () => {
+  it('still rejects a two-key algebra node with the path-precise error and no upstream call', async () => {
+    // The schema a composer that drops @oneOf would hand to the router: same resolvers, no oneOf rule.
+    const stripped = mapSchema(schema, {
+      [MapperKind.INPUT_OBJECT_TYPE]: (type) =>
+        isInputObjectType(type) && type.isOneOf
+          ? new GraphQLInputObjectType({ ...type.toConfig(), isOneOf: false })
+          : type,
+    });
+    expect(stripped.getType('AudienceAlgebraInput')).toMatchObject({ isOneOf: false });
+    const gateway = await startTestGateway();
+    try {
+      gateway.resetCalls();
+      const result = await execute({
+        schema: stripped,
+        document: parse(/* GraphQL */ `
+          query {
+            estimateAudienceSize(
+              advertiserId: "4949"
+              algebra: { and: [{ segmentId: "100001" }, { segmentId: "100002", not: { segmentId: "100003" } }] }
+            ) { __typename }
+          }
+        `),
+        contextValue: createContext(gateway.criteo),
+      });
+      expect(result.data).toBeNull();
+      expect(result.errors?.[0]?.message).toContain('algebra.and[1]');
+      expect(result.errors?.[0]?.message).toMatch(/exactly one/);
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      expect(gateway.calls()).toEqual({});
+    } finally {
+      await gateway.close();
+    }
   });
 });
