@@ -9,6 +9,45 @@ const integer = (min: number, max: number, fallback: number) =>
     .refine((n) => n >= min && n <= max, `must be a whole number between ${min} and ${max}`)
     .default(fallback);
 
+/** `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`); unset keeps the per-environment default. */
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(true|false|1|0|yes|no|on|off)$/, 'must be true or false')
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value))
+  .optional();
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const otlpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://localhost:4318' });
+
+/** `key1=value1,key2=value2` (W3C baggage format, values percent-encoded), as OpenTelemetry reads it. */
+const otlpHeaders = z
+  .string()
+  .transform((text, ctx) => {
+    const headers: Record<string, string> = {};
+    for (const pair of text.split(',')) {
+      if (pair.trim() === '') continue;
+      const at = pair.indexOf('=');
+      const key = at > 0 ? pair.slice(0, at).trim() : '';
+      if (!/^[\w.-]+$/.test(key)) {
+        // The value is not echoed: these headers usually carry an API key.
+        ctx.addIssue({ code: 'custom', message: 'must be a list of key=value pairs separated by commas' });
+        return z.NEVER;
+      }
+      try {
+        headers[key] = decodeURIComponent(pair.slice(at + 1).trim());
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a list of key=value pairs separated by commas' });
+        return z.NEVER;
+      }
+    }
+    return headers;
+  })
+  .optional();
+
 const EnvSchema = z
   .object({
     CRITEO_CLIENT_ID: z.string().trim().min(1, 'must not be empty').optional(),
@@ -32,6 +71,23 @@ const EnvSchema = z
     CRITEO_CONNECT_TIMEOUT_MS: integer(1, 600_000, 5_000),
     CRITEO_REQUEST_TIMEOUT_MS: integer(1, 600_000, 15_000),
     OPERATION_TIMEOUT_MS: integer(1, 600_000, 20_000),
+    NODE_ENV: z.string().trim().optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    GRAPHIQL: flag,
+    INTROSPECTION: flag,
+    METRICS: flag,
+    CSRF_PREVENTION: flag,
+    PERSISTED_OPERATIONS_FILE: z.string().trim().min(1, 'must be a file path').optional(),
+    SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 25_000),
+    OTEL_SDK_DISABLED: flag,
+    OTEL_TRACES_EXPORTER: z
+      .enum(['otlp', 'console', 'none'], { error: 'must be otlp, console or none' })
+      .optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl.optional(),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpUrl.optional(),
+    OTEL_EXPORTER_OTLP_HEADERS: otlpHeaders,
+    OTEL_EXPORTER_OTLP_TRACES_HEADERS: otlpHeaders,
+    OTEL_SERVICE_NAME: z.string().trim().min(1).default('criteo-audience-gateway'),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.CRITEO_CLIENT_ID) !== Boolean(env.CRITEO_CLIENT_SECRET)) {
@@ -66,6 +122,31 @@ export interface Config {
   };
   /** Deadline of one GraphQL operation: outstanding upstream calls are cancelled when it passes. */
   operationTimeoutMs: number;
+  /** `NODE_ENV=production`: GraphiQL and introspection default to off. */
+  production: boolean;
+  logLevel: LogLevel;
+  /** GraphiQL at `/graphql` for browsers. */
+  graphiql: boolean;
+  /** Schema introspection (`__schema`, `__type`); off also hides "did you mean" field suggestions. */
+  introspection: boolean;
+  /** Prometheus metrics at `/metrics`. */
+  metrics: boolean;
+  /** Reject requests a browser could send cross-site without a preflight (Yoga's CSRF prevention). */
+  csrfPrevention: boolean;
+  /** Allow-list mode: only the operations of this JSON file (`{ "<id>": "<document>" }`) run. */
+  persistedOperationsFile: string | null;
+  /** On SIGTERM, how long in-flight operations may take to finish before connections are closed. */
+  shutdownTimeoutMs: number;
+  /** OpenTelemetry tracing; null (the default) loads no OpenTelemetry SDK at all. */
+  tracing: TracingConfig | null;
+}
+
+export interface TracingConfig {
+  serviceName: string;
+  exporter: 'otlp' | 'console';
+  /** OTLP/HTTP traces URL (`…/v1/traces`). */
+  url: string;
+  headers: Record<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -91,12 +172,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     CRITEO_CONNECT_TIMEOUT_MS: blankToUndefined(env.CRITEO_CONNECT_TIMEOUT_MS),
     CRITEO_REQUEST_TIMEOUT_MS: blankToUndefined(env.CRITEO_REQUEST_TIMEOUT_MS),
     OPERATION_TIMEOUT_MS: blankToUndefined(env.OPERATION_TIMEOUT_MS),
+    NODE_ENV: blankToUndefined(env.NODE_ENV),
+    LOG_LEVEL: blankToUndefined(env.LOG_LEVEL)?.trim().toLowerCase(),
+    GRAPHIQL: blankToUndefined(env.GRAPHIQL),
+    INTROSPECTION: blankToUndefined(env.INTROSPECTION),
+    METRICS: blankToUndefined(env.METRICS),
+    CSRF_PREVENTION: blankToUndefined(env.CSRF_PREVENTION),
+    PERSISTED_OPERATIONS_FILE: blankToUndefined(env.PERSISTED_OPERATIONS_FILE),
+    SHUTDOWN_TIMEOUT_MS: blankToUndefined(env.SHUTDOWN_TIMEOUT_MS),
+    OTEL_SDK_DISABLED: blankToUndefined(env.OTEL_SDK_DISABLED),
+    OTEL_TRACES_EXPORTER: blankToUndefined(env.OTEL_TRACES_EXPORTER)?.trim().toLowerCase(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: blankToUndefined(env.OTEL_EXPORTER_OTLP_ENDPOINT),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: blankToUndefined(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
+    OTEL_EXPORTER_OTLP_HEADERS: blankToUndefined(env.OTEL_EXPORTER_OTLP_HEADERS),
+    OTEL_EXPORTER_OTLP_TRACES_HEADERS: blankToUndefined(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
+    OTEL_SERVICE_NAME: blankToUndefined(env.OTEL_SERVICE_NAME),
   });
   if (!parsed.success) {
     // Values are not echoed: a secret must never reach a log.
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
   return {
     credentials:
       e.CRITEO_CLIENT_ID && e.CRITEO_CLIENT_SECRET
@@ -113,5 +210,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       requestTimeoutMs: e.CRITEO_REQUEST_TIMEOUT_MS,
     },
     operationTimeoutMs: e.OPERATION_TIMEOUT_MS,
+    production,
+    logLevel: e.LOG_LEVEL,
+    graphiql: e.GRAPHIQL ?? !production,
+    introspection: e.INTROSPECTION ?? !production,
+    metrics: e.METRICS ?? true,
+    csrfPrevention: e.CSRF_PREVENTION ?? true,
+    persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE ?? null,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    tracing: tracingConfig(e),
+  };
+}
+
+/**
+ * Tracing is off unless the standard OpenTelemetry variables ask for it: an OTLP endpoint, or
+ * `OTEL_TRACES_EXPORTER=otlp|console`. `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none` win.
+ */
+function tracingConfig(e: z.infer<typeof EnvSchema>): TracingConfig | null {
+  const endpoint = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (e.OTEL_SDK_DISABLED || e.OTEL_TRACES_EXPORTER === 'none') return null;
+  if (!endpoint && !e.OTEL_TRACES_EXPORTER) return null;
+  // The signal-specific URL is used as is; the general one gets the traces path (OTLP exporter spec).
+  const url =
+    e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    `${(e.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://localhost:4318').replace(/\/+$/, '')}/v1/traces`;
+  return {
+    serviceName: e.OTEL_SERVICE_NAME,
+    exporter: e.OTEL_TRACES_EXPORTER === 'console' ? 'console' : 'otlp',
+    url,
+    headers: { ...e.OTEL_EXPORTER_OTLP_HEADERS, ...e.OTEL_EXPORTER_OTLP_TRACES_HEADERS },
   };
 }

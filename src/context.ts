@@ -1,19 +1,25 @@
 import type { CriteoClient, CriteoOperations } from './criteo/client.js';
-import { createLoaders, type Loaders } from './loaders/index.js';
+import { createLoaders, type LoaderOptions, type Loaders } from './loaders/index.js';
 
 /** Per-request context: the Criteo client scoped to this operation, and a fresh set of DataLoaders. */
 export interface GatewayContext {
   criteo: CriteoOperations;
   loaders: Loaders;
+  /** This request's id (`x-request-id`): on every log line and in every error's `extensions`. */
+  requestId: string;
 }
 
-export interface ContextOptions {
-  batch?: boolean;
+export interface ContextOptions extends LoaderOptions {
   /** Aborts the operation's outstanding upstream calls (its deadline, or the client going away). */
   signal?: AbortSignal;
+  requestId?: string;
 }
 
 export function createContext(client: CriteoClient, options: ContextOptions = {}): GatewayContext {
   const criteo = client.forRequest({ signal: options.signal });
-  return { criteo, loaders: createLoaders(criteo, options) };
+  return {
+    criteo,
+    loaders: createLoaders(criteo, { batch: options.batch, onBatch: options.onBatch }),
+    requestId: options.requestId ?? '',
+  };
 }

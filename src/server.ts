@@ -1,9 +1,25 @@
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga } from 'graphql-yoga';
+import type { Tracer } from '@opentelemetry/api';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
 import { createContext, type GatewayContext } from './context.js';
 import type { CriteoClient } from './criteo/client.js';
 import { GRAPHIQL_TABS } from './graphiql-tabs.js';
+import { toYogaLogger } from './observability/logger.js';
+import type { Metrics } from './observability/metrics.js';
+import { currentRequestId } from './observability/request-scope.js';
 import { maskError } from './plugins/mask-errors.js';
+import { useAccessLog } from './plugins/use-access-log.js';
+import { useAllowList } from './plugins/use-allow-list.js';
+import { type ArmorOptions, useArmor } from './plugins/use-armor.js';
+import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
+import { useInputLimits } from './plugins/use-input-limits.js';
+import { useListLimits } from './plugins/use-list-limits.js';
+import { useMetrics } from './plugins/use-metrics.js';
+import { type Readiness, useReadiness } from './plugins/use-readiness.js';
+import { useRequestId } from './plugins/use-request-id.js';
+import { useTracing } from './plugins/use-tracing.js';
 import { schema } from './schema/index.js';
 
 export interface GatewayOptions {
@@ -14,10 +30,40 @@ export interface GatewayOptions {
   graphiql?: boolean;
   /** Deadline of one GraphQL operation (default 20 s): outstanding upstream calls are cancelled. */
   operationTimeoutMs?: number;
+  /** Request ids, structured logs, metrics, tracing and readiness; absent, none of them (tests, benchmarks). */
+  observability?: ObservabilityOptions;
+  /** Operation limits, CSRF prevention, introspection, allow-list; absent, none of them (tests, benchmarks). */
+  hardening?: HardeningOptions;
+}
+
+export interface ObservabilityOptions {
+  /** Yoga's errors (unexpected ones with their stack) and one access line per request. */
+  logger?: Logger;
+  /** `/metrics`, and the DataLoader batch sizes (the upstream hooks are the client's). */
+  metrics?: Metrics;
+  /** A span per GraphQL operation (only when OpenTelemetry is configured). */
+  tracer?: Tracer;
+  /** `/ready`. */
+  readiness?: () => Promise<Readiness>;
+}
+
+export interface HardeningOptions {
+  /** graphql-armor (depth, cost, aliases, tokens, directives); on unless `false`. */
+  armor?: ArmorOptions | false;
+  /** Yoga's CSRF prevention (default on): simple requests need an `x-graphql-yoga-csrf` header. */
+  csrfPrevention?: boolean;
+  /** Schema introspection (default on). */
+  introspection?: boolean;
+  /** Longest list argument of a query (default 100). */
+  maxListArgument?: number;
+  /** Allow-list mode: only these operations (id -> document) run. */
+  allowList?: ReadonlyMap<string, string> | null;
 }
 
 /** The GraphQL server: schema, per-request context, error masking and GraphiQL. */
 export function createGateway(options: GatewayOptions) {
+  const { observability, hardening } = options;
+  const onBatch = observability?.metrics?.onBatch;
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -27,12 +73,42 @@ export function createGateway(options: GatewayOptions) {
       createContext(options.criteo, {
         batch: options.batch ?? true,
         signal: AbortSignal.any([request.signal, AbortSignal.timeout(options.operationTimeoutMs ?? 20_000)]),
+        onBatch,
+        requestId: currentRequestId(),
       }),
-    maskedErrors: { maskError },
+    // Never the original message or stack in a response, whatever NODE_ENV says.
+    maskedErrors: { maskError, isDev: false },
+    ...(observability?.logger ? { logging: toYogaLogger(observability.logger) } : {}),
+    ...(hardening?.allowList ? { extraParamNames: ['documentId', 'doc_id'] } : {}),
     graphiql:
       options.graphiql === false ? false : { title: 'Criteo Audience GraphQL', defaultTabs: GRAPHIQL_TABS },
     renderGraphiQL,
+    // Input limits are always on: graphql-js coerces variables recursively and a deep one overflows the stack.
+    plugins: [useInputLimits(), ...observabilityPlugins(observability), ...hardeningPlugins(hardening)],
   });
+}
+
+function observabilityPlugins(options: ObservabilityOptions | undefined): Plugin[] {
+  if (!options) return [];
+  return [
+    useRequestId(),
+    options.tracer && useTracing(options.tracer),
+    options.logger && useAccessLog(options.logger),
+    options.metrics && useMetrics({ registry: options.metrics.registry }),
+    options.readiness && useReadiness({ check: options.readiness }),
+  ].filter((plugin): plugin is Plugin => Boolean(plugin));
+}
+
+function hardeningPlugins(options: HardeningOptions | undefined): Plugin[] {
+  if (!options) return [];
+  const introspection = options.introspection ?? true;
+  return [
+    (options.csrfPrevention ?? true) && useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+    options.allowList && useAllowList(options.allowList),
+    options.armor !== false && useArmor({ blockFieldSuggestions: !introspection, ...options.armor }),
+    !introspection && useDisableIntrospection(),
+    useListLimits({ max: options.maxListArgument }),
+  ].filter((plugin): plugin is Plugin => Boolean(plugin));
 }
 
 export type Gateway = ReturnType<typeof createGateway>;

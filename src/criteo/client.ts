@@ -21,6 +21,9 @@ export interface CriteoClientOptions {
   /** Client-side budget shared by every call of the process (default 250 a minute); `false` turns it off. */
   rateBudget?: RateBudgetOptions | false;
   onAttempt?: CriteoHttpOptions['onAttempt'];
+  onResponse?: CriteoHttpOptions['onResponse'];
+  wrapCall?: CriteoHttpOptions['wrapCall'];
+  headers?: CriteoHttpOptions['headers'];
 }
 
 export interface RequestScope {
@@ -75,6 +78,9 @@ export function createCriteoClient(options: CriteoClientOptions) {
     budget,
     retry: options.retry,
     onAttempt: options.onAttempt,
+    onResponse: options.onResponse,
+    wrapCall: options.wrapCall,
+    headers: options.headers,
   };
   return {
     ...operations(new CriteoHttp(base)),

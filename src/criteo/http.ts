@@ -21,6 +21,23 @@ export interface CriteoHttpOptions {
   signal?: AbortSignal | undefined;
   /** Observes each upstream attempt (metrics). */
   onAttempt?: (event: { operation: string; retry: boolean }) => void;
+  /** Observes each finished call, success or failure, after its retries (metrics, logs, span attributes). */
+  onResponse?: (event: UpstreamResponseEvent) => void;
+  /** Runs each call (retries included) inside, e.g. a tracing span made active for its duration. */
+  wrapCall?: <T>(call: { operation: string; method: string }, run: () => Promise<T>) => Promise<T>;
+  /** Extra headers for each request, e.g. W3C `traceparent` of the active span. */
+  headers?: () => Record<string, string>;
+}
+
+export interface UpstreamResponseEvent {
+  operation: string;
+  method: string;
+  /** The final HTTP status; undefined when no response arrived (network error, timeout). */
+  status: number | undefined;
+  durationMs: number;
+  ok: boolean;
+  /** The failure as a `CriteoError` (with `code` and Criteo's `traceId`); undefined for other failures. */
+  error: CriteoError | undefined;
 }
 
 export interface CallOptions<S extends z.ZodType> {
@@ -81,8 +98,44 @@ export class CriteoHttp {
   }
 
   async call<S extends z.ZodType>(options: CallOptions<S>): Promise<z.infer<S>> {
+    const { wrapCall } = this.options;
+    return wrapCall
+      ? wrapCall({ operation: options.operation, method: options.method }, () => this.observedCall(options))
+      : this.observedCall(options);
+  }
+
+  private async observedCall<S extends z.ZodType>(options: CallOptions<S>): Promise<z.infer<S>> {
+    const { onResponse } = this.options;
+    if (!onResponse) return this.callWithRetry(options, {});
+    const started = performance.now();
+    const seen: { status?: number } = {};
+    const report = (ok: boolean, error?: unknown) => {
+      const failure = error instanceof CriteoError ? error : undefined;
+      onResponse({
+        operation: options.operation,
+        method: options.method,
+        status: failure?.status ?? seen.status,
+        durationMs: performance.now() - started,
+        ok,
+        error: failure,
+      });
+    };
     try {
-      return await this.attempt(options);
+      const result = await this.callWithRetry(options, seen);
+      report(true);
+      return result;
+    } catch (error) {
+      report(false, error);
+      throw error;
+    }
+  }
+
+  private async callWithRetry<S extends z.ZodType>(
+    options: CallOptions<S>,
+    seen: { status?: number },
+  ): Promise<z.infer<S>> {
+    try {
+      return await this.attempt(options, seen);
     } catch (error) {
       // A body cut mid-way: undici's retry asks for the rest with a Range header, which Criteo does
       // not serve (UND_ERR_REQ_RETRY); a safe call is then requested again, once, from the start.
@@ -91,11 +144,14 @@ export class CriteoHttp {
       const idempotent = options.idempotent ?? options.method === 'GET';
       if (!cutMidBody || !idempotent || this.options.signal?.aborted) throw error;
       this.options.onAttempt?.({ operation: options.operation, retry: true });
-      return this.attempt(options);
+      return this.attempt(options, seen);
     }
   }
 
-  private async attempt<S extends z.ZodType>(options: CallOptions<S>): Promise<z.infer<S>> {
+  private async attempt<S extends z.ZodType>(
+    options: CallOptions<S>,
+    seen: { status?: number },
+  ): Promise<z.infer<S>> {
     let token = await this.options.tokens.get();
     let response = await this.send(options, token);
     if (response.statusCode === 401) {
@@ -104,6 +160,7 @@ export class CriteoHttp {
       token = await this.options.tokens.get();
       response = await this.send(options, token);
     }
+    seen.status = response.statusCode;
     const text = await this.readBody(options.operation, response);
     if (!(options.expect ?? [200]).includes(response.statusCode))
       throw this.failure(options.operation, response.statusCode, text);
@@ -122,7 +179,11 @@ export class CriteoHttp {
     const search = query.length
       ? `?${new URLSearchParams(query.map(([k, v]): [string, string] => [k, String(v)])).toString()}`
       : '';
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    const headers: Record<string, string> = {
+      ...this.options.headers?.(),
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+    };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     try {
       await budget?.take(signal);

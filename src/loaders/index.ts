@@ -49,52 +49,67 @@ export function sizesByKey(ids: readonly string[], response: SizedBulk): (Size |
   );
 }
 
+export interface LoaderOptions {
+  batch?: boolean;
+  /** Observes each batch a loader dispatches: its name and how many keys it carries (metrics). */
+  onBatch?: (loader: string, size: number) => void;
+}
+
 /** Batch functions: `(keys) -> Promise<(Value | Error)[]>` in key order. */
-export function createLoaders(criteo: CriteoOperations, options: { batch?: boolean } = {}) {
+export function createLoaders(criteo: CriteoOperations, options: LoaderOptions = {}) {
   const batch = options.batch ?? true;
+  const { onBatch } = options;
+  const observed = <K, R>(name: string, load: (keys: readonly K[]) => R) =>
+    onBatch
+      ? (keys: readonly K[]) => {
+          onBatch(name, keys.length);
+          return load(keys);
+        }
+      : load;
 
   const segments = new DataLoader<string, SegmentModel | null>(
-    async (ids) => {
+    observed('segments', async (ids) => {
       const response = await criteo.searchAudienceSegments(
         { audienceSegmentIds: [...ids] },
         { limit: SEARCH_BATCH_SIZE, offset: 0 },
       );
       const byId = new Map(toSegmentModels(response.data).map((s) => [s.id, s]));
       return ids.map((id) => byId.get(id) ?? null);
-    },
+    }),
     { maxBatchSize: SEARCH_BATCH_SIZE, batch },
   );
 
   const audiences = new DataLoader<string, AudienceModel | null>(
-    async (ids) => {
+    observed('audiences', async (ids) => {
       const response = await criteo.searchAudiences(
         { audienceIds: [...ids] },
         { limit: SEARCH_BATCH_SIZE, offset: 0 },
       );
       const byId = new Map(toAudienceModels(response.data).map((a) => [a.id, a]));
       return ids.map((id) => byId.get(id) ?? null);
-    },
+    }),
     { maxBatchSize: SEARCH_BATCH_SIZE, batch },
   );
 
   const segmentSizes = new DataLoader<string, Size>(
-    async (ids) => sizesByKey(ids, await criteo.computeAudienceSegmentSizes(ids)),
+    observed('segmentSizes', async (ids) => sizesByKey(ids, await criteo.computeAudienceSegmentSizes(ids))),
     { maxBatchSize: BULK_BATCH_SIZE, batch },
   );
 
   const audienceSizes = new DataLoader<string, Size>(
-    async (ids) => sizesByKey(ids, await criteo.computeAudienceSizes(ids)),
+    observed('audienceSizes', async (ids) => sizesByKey(ids, await criteo.computeAudienceSizes(ids))),
     { maxBatchSize: BULK_BATCH_SIZE, batch },
   );
 
   // No batch endpoint exists for statistics: one GET per list, cached for the request.
   const contactListStatistics = new DataLoader(
-    async (ids: readonly string[]) =>
+    observed('contactListStatistics', async (ids: readonly string[]) =>
       Promise.all(
         ids.map(
           async (id) => (await criteo.getAudienceSegmentContactListStatistics(id)).data?.attributes ?? null,
         ),
       ),
+    ),
     { batch: false },
   );
 

@@ -28,6 +28,15 @@ describe('loadConfig', () => {
         requestTimeoutMs: 15_000,
       },
       operationTimeoutMs: 20_000,
+      production: false,
+      logLevel: 'info',
+      graphiql: true,
+      introspection: true,
+      metrics: true,
+      csrfPrevention: true,
+      persistedOperationsFile: null,
+      shutdownTimeoutMs: 25_000,
+      tracing: null,
     });
   });
 
@@ -59,6 +68,17 @@ describe('loadConfig', () => {
         CRITEO_CONNECT_TIMEOUT_MS: '100',
         CRITEO_REQUEST_TIMEOUT_MS: '200',
         OPERATION_TIMEOUT_MS: '300',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'debug',
+        GRAPHIQL: 'true',
+        INTROSPECTION: 'yes',
+        METRICS: 'off',
+        CSRF_PREVENTION: '0',
+        PERSISTED_OPERATIONS_FILE: '/etc/gateway/operations.json',
+        SHUTDOWN_TIMEOUT_MS: '1000',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
+        OTEL_EXPORTER_OTLP_HEADERS: 'api-key=k%3D1, tenant=t',
+        OTEL_SERVICE_NAME: 'audience-gateway',
       }),
     ).toEqual({
       credentials: { clientId: 'id', clientSecret: 'secret' },
@@ -73,6 +93,20 @@ describe('loadConfig', () => {
         requestTimeoutMs: 200,
       },
       operationTimeoutMs: 300,
+      production: true,
+      logLevel: 'debug',
+      graphiql: true,
+      introspection: true,
+      metrics: false,
+      csrfPrevention: false,
+      persistedOperationsFile: '/etc/gateway/operations.json',
+      shutdownTimeoutMs: 1_000,
+      tracing: {
+        serviceName: 'audience-gateway',
+        exporter: 'otlp',
+        url: 'http://collector:4318/v1/traces',
+        headers: { 'api-key': 'k=1', tenant: 't' },
+      },
     });
     expect(loadConfig({ CRITEO_API_VERSION: '2024-07', PORT: '65535' })).toMatchObject({
       apiVersion: '2024-07',
@@ -109,6 +143,13 @@ describe('loadConfig', () => {
     ['CRITEO_API_URL', 'not a url', 'must be an http(s) URL'],
     ['CRITEO_API_VERSION', 'v1', 'must be a Criteo API version such as 2025-10'],
     ['CRITEO_API_VERSION', '2025-1', 'must be a Criteo API version such as 2025-10'],
+    ['LOG_LEVEL', 'verbose', 'must be one of fatal, error, warn, info, debug, trace, silent'],
+    ['GRAPHIQL', 'maybe', 'must be true or false'],
+    ['INTROSPECTION', '2', 'must be true or false'],
+    ['METRICS', 'enabled', 'must be true or false'],
+    ['CSRF_PREVENTION', 'nope', 'must be true or false'],
+    ['SHUTDOWN_TIMEOUT_MS', '10s', 'must be a whole number between 0 and 600000'],
+    ['OTEL_TRACES_EXPORTER', 'jaeger', 'must be otlp, console or none'],
   ])('%s=%s is an error naming the variable and the rule', (name, value, rule) => {
     const error = configError({ [name]: value });
     expect(error.name).toBe('ConfigError');
@@ -163,5 +204,76 @@ describe('loadConfig', () => {
     // A blank secret next to a set id is a missing secret.
     const error = configError({ CRITEO_CLIENT_ID: 'id', CRITEO_CLIENT_SECRET: ' ' });
     expect(error.message).toContain('CRITEO_CLIENT_SECRET');
+  });
+
+  it('NODE_ENV=production turns GraphiQL and introspection off unless they are set', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({
+      production: true,
+      graphiql: false,
+      introspection: false,
+      metrics: true,
+      csrfPrevention: true,
+    });
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'on', INTROSPECTION: 'TRUE' })).toMatchObject({
+      graphiql: true,
+      introspection: true,
+    });
+    expect(loadConfig({ NODE_ENV: 'development', GRAPHIQL: 'false', INTROSPECTION: 'no' })).toMatchObject({
+      production: false,
+      graphiql: false,
+      introspection: false,
+    });
+  });
+
+  it('reads LOG_LEVEL in any case', () => {
+    expect(loadConfig({ LOG_LEVEL: 'WARN' }).logLevel).toBe('warn');
+  });
+
+  describe('tracing (standard OTEL_* variables)', () => {
+    it('is off without an endpoint or an exporter', () => {
+      expect(loadConfig({ OTEL_SERVICE_NAME: 'x' }).tracing).toBeNull();
+    });
+
+    it('uses the traces endpoint as is, and adds /v1/traces to the general one', () => {
+      expect(loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://c:4318/custom' }).tracing?.url).toBe(
+        'http://c:4318/custom',
+      );
+      expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }).tracing?.url).toBe(
+        'http://c:4318/v1/traces',
+      );
+    });
+
+    it('OTEL_TRACES_EXPORTER alone turns it on, with the default collector and service name', () => {
+      expect(loadConfig({ OTEL_TRACES_EXPORTER: 'otlp' }).tracing).toEqual({
+        serviceName: 'criteo-audience-gateway',
+        exporter: 'otlp',
+        url: 'http://localhost:4318/v1/traces',
+        headers: {},
+      });
+      expect(loadConfig({ OTEL_TRACES_EXPORTER: 'console' }).tracing?.exporter).toBe('console');
+    });
+
+    it('OTEL_SDK_DISABLED=true and OTEL_TRACES_EXPORTER=none win over an endpoint', () => {
+      const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' };
+      expect(loadConfig({ ...endpoint, OTEL_SDK_DISABLED: 'true' }).tracing).toBeNull();
+      expect(loadConfig({ ...endpoint, OTEL_TRACES_EXPORTER: 'none' }).tracing).toBeNull();
+    });
+
+    it('signal-specific headers override the general ones', () => {
+      const tracing = loadConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318',
+        OTEL_EXPORTER_OTLP_HEADERS: 'a=1,b=2',
+        OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'b=3',
+      }).tracing;
+      expect(tracing?.headers).toEqual({ a: '1', b: '3' });
+    });
+
+    it('malformed headers are an error that does not echo them (they carry API keys)', () => {
+      const error = configError({ OTEL_EXPORTER_OTLP_HEADERS: 'secret-api-key-value' });
+      expect(error.issues).toEqual([
+        'OTEL_EXPORTER_OTLP_HEADERS: must be a list of key=value pairs separated by commas',
+      ]);
+      expect(error.message).not.toContain('secret-api-key-value');
+    });
   });
 });

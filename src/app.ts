@@ -1,0 +1,210 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import type { DestinationStream, Logger } from 'pino';
+import type { Config } from './config.js';
+import { type CriteoClient, createCriteoClient } from './criteo/client.js';
+import type { UpstreamResponseEvent } from './criteo/http.js';
+import { createLogger } from './observability/logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { createReadinessCheck } from './observability/readiness.js';
+import type { Tracing } from './observability/tracing.js';
+import { readAllowList } from './plugins/use-allow-list.js';
+import { createGateway } from './server.js';
+
+export interface StartOptions {
+  /** Where log lines go (default stdout; tests capture them). */
+  logDestination?: DestinationStream;
+  /** Replaces the configured span exporter (tests: an in-memory one). Only used when tracing is on. */
+  spanProcessor?: SpanProcessor;
+  /** Interface to listen on (default: all). */
+  host?: string;
+  /** Runs last on `stop()` (the embedded emulator of `npm start`). */
+  onStop?: () => Promise<void>;
+}
+
+export interface RunningGateway {
+  server: Server;
+  /** `http://<host>:<port>/graphql` */
+  url: string;
+  port: number;
+  logger: Logger;
+  criteo: CriteoClient;
+  metrics: Metrics | null;
+  /**
+   * Graceful shutdown: `/ready` turns 503, the listening socket closes (new connections are
+   * refused), in-flight requests get up to `SHUTDOWN_TIMEOUT_MS` to finish, then the remaining
+   * connections are closed, the upstream pool and the tracer flushed. `drained`: nothing was cut.
+   */
+  stop(): Promise<{ drained: boolean }>;
+}
+
+/** How long closing the upstream pool and flushing spans may take once requests are done. */
+const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * The gateway as it runs in production: config -> logger, metrics, optional tracing, the Criteo
+ * client with its hooks, the hardened Yoga server, and an HTTP server that shuts down gracefully.
+ */
+export async function startGateway(config: Config, options: StartOptions = {}): Promise<RunningGateway> {
+  const { credentials } = config;
+  if (!credentials)
+    throw new Error('startGateway needs Criteo credentials (main.ts supplies the emulator’s)');
+  // Loaded only when configured: without OTEL_* variables no OpenTelemetry SDK is imported.
+  const tracing: Tracing | null = config.tracing
+    ? (await import('./observability/tracing.js')).startTracing(config.tracing, {
+        spanProcessor: options.spanProcessor,
+      })
+    : null;
+  const logger = createLogger({
+    level: config.logLevel,
+    destination: options.logDestination,
+    secrets: [credentials.clientSecret],
+    mixin: tracing?.logFields,
+  });
+  const metrics = config.metrics ? createMetrics() : null;
+  const allowList = config.persistedOperationsFile
+    ? await readAllowList(config.persistedOperationsFile)
+    : null;
+
+  const logUpstream = (event: UpstreamResponseEvent) =>
+    logger.debug(
+      {
+        operation: event.operation,
+        method: event.method,
+        status: event.status,
+        durationMs: Math.round(event.durationMs * 10) / 10,
+        ...(event.error ? { code: event.error.code, traceId: event.error.traceId } : {}),
+      },
+      'upstream call',
+    );
+  const { upstream } = config;
+  const criteo = createCriteoClient({
+    apiUrl: config.apiUrl,
+    apiVersion: config.apiVersion,
+    auth: { credentials },
+    http: {
+      connections: upstream.maxConnections,
+      connectTimeoutMs: upstream.connectTimeoutMs,
+      headersTimeoutMs: upstream.requestTimeoutMs,
+      bodyTimeoutMs: upstream.requestTimeoutMs,
+    },
+    retry: { maxRetries: upstream.maxRetries, minDelayMs: 200, maxDelayMs: 5_000 },
+    rateBudget: upstream.rateLimitPerMinute === 0 ? false : { limit: upstream.rateLimitPerMinute },
+    onAttempt: metrics?.onAttempt,
+    onResponse: (event) => {
+      metrics?.onResponse(event);
+      tracing?.upstream.onResponse(event);
+      logUpstream(event);
+    },
+    wrapCall: tracing?.upstream.wrapCall,
+    headers: tracing?.upstream.headers,
+  });
+  metrics?.observeClient(criteo);
+
+  let draining = false;
+  const yoga = createGateway({
+    criteo,
+    graphiql: config.graphiql,
+    operationTimeoutMs: config.operationTimeoutMs,
+    observability: {
+      logger,
+      metrics: metrics ?? undefined,
+      tracer: tracing?.tracer,
+      readiness: createReadinessCheck(criteo, { draining: () => draining }),
+    },
+    hardening: {
+      csrfPrevention: config.csrfPrevention,
+      introspection: config.introspection,
+      allowList,
+    },
+  });
+
+  const server = createServer(yoga);
+  let inFlight = 0;
+  let onIdle: (() => void) | null = null;
+  server.on('request', (_request, response) => {
+    inFlight += 1;
+    // Keep-alive connections must not outlive the shutdown.
+    if (draining) response.setHeader('connection', 'close');
+    response.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) onIdle?.();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host ?? 'localhost'}:${port}/graphql`;
+  logger.info(
+    {
+      url,
+      upstream: `${config.apiUrl}/${config.apiVersion}/marketing-solutions`,
+      graphiql: config.graphiql,
+      introspection: config.introspection,
+      metrics: Boolean(metrics),
+      tracing: Boolean(tracing),
+      allowList: allowList?.size ?? null,
+    },
+    'GraphQL gateway listening',
+  );
+
+  let stopping: Promise<{ drained: boolean }> | null = null;
+  async function shutdown(): Promise<{ drained: boolean }> {
+    draining = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    // Written once the listening socket is closed: a reader of this line can rely on that.
+    logger.info(
+      { inFlight, timeoutMs: config.shutdownTimeoutMs },
+      'shutting down: finishing in-flight requests',
+    );
+    const idle = new Promise<true>((resolve) => {
+      onIdle = () => resolve(true);
+      if (inFlight === 0) resolve(true);
+    });
+    const drained = await within(idle, config.shutdownTimeoutMs, false);
+    if (!drained)
+      logger.warn({ inFlight }, 'shutdown timeout: closing the connections of unfinished requests');
+    server.closeAllConnections();
+    await closed;
+    await within(
+      Promise.allSettled([criteo.close(), tracing?.shutdown(), options.onStop?.()]),
+      CLOSE_GRACE_MS,
+      [],
+    );
+    logger.info({ drained }, 'stopped');
+    return { drained };
+  }
+
+  return {
+    server,
+    url,
+    port,
+    logger,
+    criteo,
+    metrics,
+    stop() {
+      stopping ??= shutdown();
+      return stopping;
+    },
+  };
+}
+
+/** `promise`, or `fallback` once `ms` passed (the timer does not outlive it). */
+async function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<F>((resolve) => {
+    timer = setTimeout(resolve, ms, fallback);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,55 @@
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+export interface InputLimits {
+  /** Deepest nesting of objects and lists inside one variable (the algebra needs at most ~20). */
+  maxDepth: number;
+  /** Most values (objects, lists and scalars) across all variables of a request. */
+  maxValues: number;
+}
+
+export const DEFAULT_INPUT_LIMITS: InputLimits = { maxDepth: 64, maxValues: 2_500_000 };
+
+/**
+ * Refuses variables nested deeper than `maxDepth` or larger than `maxValues` before graphql-js
+ * coerces them: its coercion is recursive and a deep enough input overflows the stack. Walked
+ * with an explicit stack for the same reason.
+ */
+export function measureVariables(variables: Record<string, unknown>, limits: InputLimits): string | null {
+  const stack: { value: unknown; depth: number; path: string }[] = Object.entries(variables).map(
+    ([name, value]) => ({
+      value,
+      depth: 0,
+      path: name,
+    }),
+  );
+  let values = 0;
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (!item) break;
+    values += 1;
+    if (values > limits.maxValues) return `variables: more than ${limits.maxValues} values in one request`;
+    if (item.depth > limits.maxDepth)
+      return `variables.${item.path}: nested deeper than ${limits.maxDepth} levels`;
+    if (typeof item.value !== 'object' || item.value === null) continue;
+    const children = Array.isArray(item.value) ? item.value.entries() : Object.entries(item.value);
+    for (const [key, value] of children) {
+      // Keep the reported path short: the first levels name the place, then the depth says the rest.
+      const path =
+        item.depth < 4 ? `${item.path}${typeof key === 'number' ? `[${key}]` : `.${key}`}` : item.path;
+      stack.push({ value, depth: item.depth + 1, path });
+    }
+  }
+  return null;
+}
+
+export function useInputLimits(limits: InputLimits = DEFAULT_INPUT_LIMITS): Plugin {
+  return {
+    onParams({ params, setResult }) {
+      if (!params.variables || typeof params.variables !== 'object') return;
+      const problem = measureVariables(params.variables, limits);
+      if (problem)
+        setResult({ errors: [new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT' } })] });
+    },
+  };
+}
