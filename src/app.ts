@@ -107,6 +107,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     criteo,
     graphiql: config.graphiql,
     operationTimeoutMs: config.operationTimeoutMs,
+    passthroughHeader: config.authMode === 'passthrough' ? config.tokenHeader : undefined,
     observability: {
       logger,
       metrics: metrics ?? undefined,

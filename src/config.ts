@@ -79,6 +79,12 @@ const EnvSchema = z
     CSRF_PREVENTION: flag,
     PERSISTED_OPERATIONS_FILE: z.string().trim().min(1, 'must be a file path').optional(),
     SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 25_000),
+    CRITEO_AUTH_MODE: z.enum(['service', 'passthrough'], { error: 'must be service or passthrough' }).default('service'),
+    CRITEO_TOKEN_HEADER: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name')
+      .transform((name) => name.toLowerCase())
+      .default('authorization'),
     OTEL_SDK_DISABLED: flag,
     OTEL_TRACES_EXPORTER: z
       .enum(['otlp', 'console', 'none'], { error: 'must be otlp, console or none' })
@@ -137,6 +143,12 @@ export interface Config {
   persistedOperationsFile: string | null;
   /** On SIGTERM, how long in-flight operations may take to finish before connections are closed. */
   shutdownTimeoutMs: number;
+  /**
+   * `service`: every call uses the client credentials. `passthrough`: each request carries its
+   * caller's Criteo token in `tokenHeader`, and only that token is used.
+   */
+  authMode: 'service' | 'passthrough';
+  tokenHeader: string;
   /** OpenTelemetry tracing; null (the default) loads no OpenTelemetry SDK at all. */
   tracing: TracingConfig | null;
 }
@@ -180,6 +192,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     CSRF_PREVENTION: blankToUndefined(env.CSRF_PREVENTION),
     PERSISTED_OPERATIONS_FILE: blankToUndefined(env.PERSISTED_OPERATIONS_FILE),
     SHUTDOWN_TIMEOUT_MS: blankToUndefined(env.SHUTDOWN_TIMEOUT_MS),
+    CRITEO_AUTH_MODE: blankToUndefined(env.CRITEO_AUTH_MODE),
+    CRITEO_TOKEN_HEADER: blankToUndefined(env.CRITEO_TOKEN_HEADER),
     OTEL_SDK_DISABLED: blankToUndefined(env.OTEL_SDK_DISABLED),
     OTEL_TRACES_EXPORTER: blankToUndefined(env.OTEL_TRACES_EXPORTER)?.trim().toLowerCase(),
     OTEL_EXPORTER_OTLP_ENDPOINT: blankToUndefined(env.OTEL_EXPORTER_OTLP_ENDPOINT),
@@ -218,6 +232,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     csrfPrevention: e.CSRF_PREVENTION ?? true,
     persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE ?? null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    authMode: e.CRITEO_AUTH_MODE,
+    tokenHeader: e.CRITEO_TOKEN_HEADER,
     tracing: tracingConfig(e),
   };
 }

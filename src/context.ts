@@ -1,3 +1,4 @@
+import type { TokenSource } from './criteo/auth.js';
 import type { CriteoClient, CriteoOperations } from './criteo/client.js';
 import { createLoaders, type LoaderOptions, type Loaders } from './loaders/index.js';
 
@@ -13,10 +14,12 @@ export interface ContextOptions extends LoaderOptions {
   /** Aborts the operation's outstanding upstream calls (its deadline, or the client going away). */
   signal?: AbortSignal;
   requestId?: string;
+  /** Passthrough mode: the caller's own Criteo token instead of the service credentials. */
+  tokens?: TokenSource;
 }
 
 export function createContext(client: CriteoClient, options: ContextOptions = {}): GatewayContext {
-  const criteo = client.forRequest({ signal: options.signal });
+  const criteo = client.forRequest({ signal: options.signal, tokens: options.tokens });
   return {
     criteo,
     loaders: createLoaders(criteo, { batch: options.batch, onBatch: options.onBatch }),

@@ -4,6 +4,7 @@ import type { Tracer } from '@opentelemetry/api';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createContext, type GatewayContext } from './context.js';
+import { MissingTokenSource, StaticTokenSource, type TokenSource } from './criteo/auth.js';
 import type { CriteoClient } from './criteo/client.js';
 import { GRAPHIQL_TABS } from './graphiql-tabs.js';
 import { toYogaLogger } from './observability/logger.js';
@@ -30,6 +31,11 @@ export interface GatewayOptions {
   graphiql?: boolean;
   /** Deadline of one GraphQL operation (default 20 s): outstanding upstream calls are cancelled. */
   operationTimeoutMs?: number;
+  /**
+   * Passthrough credentials: each request carries its caller's Criteo token in this header
+   * (`Bearer <token>`), forwarded upstream; the service credentials are never used in its place.
+   */
+  passthroughHeader?: string;
   /** Request ids, structured logs, metrics, tracing and readiness; absent, none of them (tests, benchmarks). */
   observability?: ObservabilityOptions;
   /** Operation limits, CSRF prevention, introspection, allow-list; absent, none of them (tests, benchmarks). */
@@ -75,6 +81,7 @@ export function createGateway(options: GatewayOptions) {
         signal: AbortSignal.any([request.signal, AbortSignal.timeout(options.operationTimeoutMs ?? 20_000)]),
         onBatch,
         requestId: currentRequestId(),
+        tokens: options.passthroughHeader ? callerToken(request, options.passthroughHeader) : undefined,
       }),
     // Never the original message or stack in a response, whatever NODE_ENV says.
     maskedErrors: { maskError, isDev: false },
@@ -109,6 +116,12 @@ function hardeningPlugins(options: HardeningOptions | undefined): Plugin[] {
     !introspection && useDisableIntrospection(),
     useListLimits({ max: options.maxListArgument }),
   ].filter((plugin): plugin is Plugin => Boolean(plugin));
+}
+
+/** The bearer token of a passthrough request, or a source that refuses every call when it has none. */
+function callerToken(request: Request, header: string): TokenSource {
+  const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get(header) ?? '')?.[1];
+  return token ? new StaticTokenSource(token) : new MissingTokenSource(header);
 }
 
 export type Gateway = ReturnType<typeof createGateway>;

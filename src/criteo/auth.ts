@@ -8,6 +8,8 @@ export interface TokenSource {
   get(): Promise<string>;
   /** Forget `token` if it is still the cached one, so the next `get` fetches a new one. */
   invalidate(token: string): void;
+  /** False when a 401 cannot be cured by asking again (a caller's own token). */
+  readonly refreshable?: boolean;
 }
 
 export interface ClientCredentialsOptions {
@@ -114,9 +116,26 @@ export class ClientCredentialsTokenSource implements TokenSource {
 
 /** A caller-supplied bearer token (passthrough): never refreshed, never replaced by service credentials. */
 export class StaticTokenSource implements TokenSource {
+  readonly refreshable = false;
   constructor(private readonly token: string) {}
   get(): Promise<string> {
     return Promise.resolve(this.token);
+  }
+  invalidate(): void {}
+}
+
+/** Passthrough mode without a token on the request: every call fails before leaving the gateway. */
+export class MissingTokenSource implements TokenSource {
+  readonly refreshable = false;
+  constructor(private readonly header: string) {}
+  get(): Promise<string> {
+    return Promise.reject(
+      new CriteoError(
+        'CRITEO_UNAUTHENTICATED',
+        `Passthrough mode: send your Criteo access token as "${this.header}: Bearer <token>" (service credentials are not used)`,
+        { operation: 'Passthrough' },
+      ),
+    );
   }
   invalidate(): void {}
 }

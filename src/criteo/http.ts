@@ -137,12 +137,13 @@ export class CriteoHttp {
     try {
       return await this.attempt(options, seen);
     } catch (error) {
+      const idempotent = options.idempotent ?? options.method === 'GET';
+      if (!idempotent) throw outcomeUnknown(error, options.operation);
       // A body cut mid-way: undici's retry asks for the rest with a Range header, which Criteo does
       // not serve (UND_ERR_REQ_RETRY); a safe call is then requested again, once, from the start.
       const cutMidBody =
         error instanceof CriteoError && error.code === 'CRITEO_NETWORK_ERROR' && error.status !== undefined;
-      const idempotent = options.idempotent ?? options.method === 'GET';
-      if (!cutMidBody || !idempotent || this.options.signal?.aborted) throw error;
+      if (!cutMidBody || this.options.signal?.aborted) throw error;
       this.options.onAttempt?.({ operation: options.operation, retry: true });
       return this.attempt(options, seen);
     }
@@ -154,7 +155,7 @@ export class CriteoHttp {
   ): Promise<z.infer<S>> {
     let token = await this.options.tokens.get();
     let response = await this.send(options, token);
-    if (response.statusCode === 401) {
+    if (response.statusCode === 401 && this.options.tokens.refreshable !== false) {
       await response.body.dump();
       this.options.tokens.invalidate(token);
       token = await this.options.tokens.get();
@@ -284,6 +285,24 @@ export class CriteoHttp {
       problems,
     });
   }
+}
+
+/** Failures that happen before a request leaves: the write certainly was not applied. */
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'];
+
+/**
+ * A write whose connection failed after it was sent may have been applied: it is never re-sent,
+ * and the caller is told the outcome is unknown (check the state before sending it again).
+ */
+function outcomeUnknown(error: unknown, operation: string): unknown {
+  if (!(error instanceof CriteoError) || !['CRITEO_NETWORK_ERROR', 'CRITEO_TIMEOUT'].includes(error.code))
+    return error;
+  if (NOT_SENT_CODES.includes(errorName(error.cause))) return error;
+  return new CriteoError(
+    'CRITEO_OUTCOME_UNKNOWN',
+    `${operation}: the connection failed after the request was sent; Criteo may have applied it (not re-sent)`,
+    { operation, status: error.status, cause: error },
+  );
 }
 
 function errorName(error: unknown): string {

@@ -56,3 +56,81 @@ describe('upstream resilience', () => {
     expect(emulator.requests.list().map((e) => e.status)).not.toContain(429);
   });
 });
+
+describe('a write whose response is lost', () => {
+  it('is not re-sent, creates nothing twice, and tells the client the outcome is unknown', async () => {
+    gateway = await startTestGateway();
+    gateway.emulator.faults.failNext('CreateAudienceSegments', { kind: 'lostResponse' });
+    const result = await gateway.query(/* GraphQL */ `
+      mutation {
+        createAudienceSegments(input: [
+          { advertiserId: "4949", name: "Lost A", definition: { contactList: true } }
+          { advertiserId: "4949", name: "Lost B", definition: { contactList: true } }
+        ]) {
+          results { __typename ... on CriteoProblem { index code detail } }
+        }
+      }
+    `);
+    expect(result.errors).toBeUndefined();
+    const payload = result.data?.createAudienceSegments as {
+      results: { __typename: string; index: number; code: string }[];
+    };
+    expect(payload.results).toEqual([
+      expect.objectContaining({ __typename: 'CriteoProblem', index: 0, code: 'CRITEO_OUTCOME_UNKNOWN' }),
+      expect.objectContaining({ __typename: 'CriteoProblem', index: 1, code: 'CRITEO_OUTCOME_UNKNOWN' }),
+    ]);
+    // Sent once; Criteo applied it once.
+    expect(gateway.emulator.requests.count('CreateAudienceSegments')).toBe(1);
+    const names = [...gateway.emulator.store.segments.values()].map((s) => s.attributes.name);
+    expect(names.filter((n) => n === 'Lost A')).toHaveLength(1);
+    expect(names.filter((n) => n === 'Lost B')).toHaveLength(1);
+  });
+
+  it('a single-call write (clearContactList) reports the unknown outcome as an error', async () => {
+    gateway = await startTestGateway();
+    gateway.emulator.faults.failNext('DeleteContactListByAudienceSegment', { kind: 'lostResponse' });
+    const result = await gateway.query('mutation { clearContactList(segmentId: "100033") { __typename } }');
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'CRITEO_OUTCOME_UNKNOWN' });
+    expect(gateway.emulator.requests.count('DeleteContactListByAudienceSegment')).toBe(1);
+  });
+});
+
+describe('passthrough credentials', () => {
+  async function post(url: string, query: string, headers: Record<string, string>) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query }),
+    });
+    return (await response.json()) as {
+      data?: unknown;
+      errors?: { extensions?: Record<string, unknown>; message: string }[];
+    };
+  }
+
+  it("forwards the caller's token and never falls back to the service credentials", async () => {
+    gateway = await startTestGateway({ gateway: { passthroughHeader: 'authorization' } });
+    const token = await fetch(`${gateway.emulator.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&client_id=other-client-id&client_secret=other-client-secret',
+    }).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
+
+    // The caller's own application (advertiser 7070) is what Criteo sees.
+    const me = await post(gateway.url, '{ me { name } }', { authorization: `Bearer ${token}` });
+    expect(me).toEqual({ data: { me: { name: 'Other application' } } });
+
+    // Without a token: a clear error, no upstream call, no service token fetched.
+    gateway.resetCalls();
+    const missing = await post(gateway.url, '{ me { name } }', {});
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'CRITEO_UNAUTHENTICATED' });
+    expect(missing.errors?.[0]?.message).toContain('Passthrough mode');
+    expect(gateway.emulator.requests.list().map((e) => e.operationId)).toEqual([]);
+
+    // A rejected caller token is reported once, not retried with another token.
+    const bad = await post(gateway.url, '{ me { name } }', { authorization: 'Bearer not-a-token' });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'CRITEO_UNAUTHENTICATED', status: 401 });
+    expect(gateway.emulator.requests.count('GetCurrentApplication')).toBe(1);
+    expect(gateway.emulator.requests.count('OAuthToken')).toBe(0);
+  });
+});

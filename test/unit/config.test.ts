@@ -36,6 +36,8 @@ describe('loadConfig', () => {
       csrfPrevention: true,
       persistedOperationsFile: null,
       shutdownTimeoutMs: 25_000,
+      authMode: 'service',
+      tokenHeader: 'authorization',
       tracing: null,
     });
   });
@@ -76,6 +78,8 @@ describe('loadConfig', () => {
         CSRF_PREVENTION: '0',
         PERSISTED_OPERATIONS_FILE: '/etc/gateway/operations.json',
         SHUTDOWN_TIMEOUT_MS: '1000',
+        CRITEO_AUTH_MODE: 'passthrough',
+        CRITEO_TOKEN_HEADER: 'X-Criteo-Token',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
         OTEL_EXPORTER_OTLP_HEADERS: 'api-key=k%3D1, tenant=t',
         OTEL_SERVICE_NAME: 'audience-gateway',
@@ -101,6 +105,8 @@ describe('loadConfig', () => {
       csrfPrevention: false,
       persistedOperationsFile: '/etc/gateway/operations.json',
       shutdownTimeoutMs: 1_000,
+      authMode: 'passthrough',
+      tokenHeader: 'x-criteo-token',
       tracing: {
         serviceName: 'audience-gateway',
         exporter: 'otlp',
@@ -136,6 +142,8 @@ describe('loadConfig', () => {
     ['PORT', '80.5', 'must be a port number between 0 and 65535'],
     ['PORT', '0x10', 'must be a port number between 0 and 65535'],
     ['PORT', '1e3', 'must be a port number between 0 and 65535'],
+    ['CRITEO_AUTH_MODE', 'both', 'must be service or passthrough'],
+    ['CRITEO_TOKEN_HEADER', 'x criteo', 'must be an HTTP header name'],
     ['CRITEO_MAX_RETRIES', '11', 'must be a whole number between 0 and 10'],
     ['OPERATION_TIMEOUT_MS', '0', 'must be a whole number between 1 and 600000'],
     ['CRITEO_RATE_LIMIT_PER_MINUTE', '-5', 'must be a whole number between 0 and 100000'],
