@@ -79,7 +79,9 @@ const EnvSchema = z
     CSRF_PREVENTION: flag,
     PERSISTED_OPERATIONS_FILE: z.string().trim().min(1, 'must be a file path').optional(),
     SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 25_000),
-    CRITEO_AUTH_MODE: z.enum(['service', 'passthrough'], { error: 'must be service or passthrough' }).default('service'),
+    CRITEO_AUTH_MODE: z
+      .enum(['service', 'passthrough'], { error: 'must be service or passthrough' })
+      .default('service'),
     CRITEO_TOKEN_HEADER: z
       .string()
       .regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name')
