@@ -34,13 +34,18 @@ const ErrorsSchema = z.object({
     .optional(),
 });
 
+/** Every response body of the run, searched for leaks like the logs. */
+const responses: string[] = [];
+
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return { response, result: ErrorsSchema.parse(await response.json()) };
+  const text = await response.text();
+  responses.push(text);
+  return { response, result: ErrorsSchema.parse(JSON.parse(text)) };
 }
 
 describe('structured logs of a run', () => {
@@ -140,6 +145,15 @@ describe('structured logs of a run', () => {
     expect(text).not.toMatch(/bearer (?!\[REDACTED\])/i);
     for (const email of EMAILS) expect(text).not.toContain(email);
     expect(text).not.toContain('example.');
+    expect(text).not.toContain('demo-client-id');
+  });
+
+  it('never returns the secret, the client id, a token or a contact identifier in a response body', () => {
+    const bodies = responses.join('\n');
+    expect(responses.length).toBeGreaterThanOrEqual(5);
+    for (const leak of [SECRET, 'wrong-secret-4f9a1c', 'demo-client-id', token, ...EMAILS])
+      expect(bodies).not.toContain(leak);
+    expect(bodies).not.toMatch(/eyJ[\w-]{10,}/);
   });
 
   it('writes the request headers at debug level with authorization and cookie redacted', () => {
