@@ -10,8 +10,11 @@ import type { GatewayContext } from '../context.js';
 import { toBadUserInput } from './validation-error.js';
 
 /** Criteo's timestamps are UTC, sometimes written without an offset (`2023-05-09T16:30:50.4633333`). */
-const withUtcOffset = (value: unknown) =>
-  typeof value === 'string' && /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value) ? `${value}Z` : value;
+const withUtcOffset = (value: unknown) => {
+  if (typeof value !== 'string') return value;
+  if (/T\d{2}:\d{2}$/.test(value)) return `${value}:00Z`;
+  return /T\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(value) ? `${value}Z` : value;
+};
 
 const DateTime = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
