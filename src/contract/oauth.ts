@@ -9,5 +9,3 @@ export const TokenResponseSchema = z.object({
 });
 export type TokenResponse = z.infer<typeof TokenResponseSchema>;
 
-/** RFC 6749 §5.2 error body; Criteo does not document its token errors, so this is the standard shape. */
-export const TokenErrorSchema = z.object({ error: z.string(), error_description: z.string().optional() });

@@ -80,7 +80,7 @@ export function buildEmulator(options: EmulatorOptions = {}): {
 } {
   const applications = options.applications ?? DEMO_APPLICATIONS;
   const context: EmulatorContext = {
-    store: new EmulatorStore(applications),
+    store: new EmulatorStore(),
     tokens: new TokenIssuer(applications, options.tokenTtlSeconds ?? 900),
     faults: new FaultInjector(options.faults, options.seed),
     requests: new RequestLog(options.requestLogLimit),

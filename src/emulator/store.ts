@@ -5,7 +5,6 @@ import type {
   AudienceSegmentResource,
   AudienceSegmentType,
 } from '../contract/audience-segment.js';
-import type { EmulatorApplication } from './auth.js';
 
 export type SegmentAttributes = AudienceSegment & {
   advertiserId: string;
@@ -60,13 +59,6 @@ export class EmulatorStore {
   readonly adSets = new Map<string, AdSetRecord>();
   private nextSegmentId = 100_001;
   private nextAudienceId = 500_001;
-
-  constructor(readonly applications: EmulatorApplication[]) {}
-
-  /** The application that owns an advertiser, if any. */
-  ownerOf(advertiserId: string): EmulatorApplication | undefined {
-    return this.applications.find((a) => a.advertiserIds.includes(advertiserId));
-  }
 
   addSegment(attributes: SegmentAttributes, contactList?: ContactListState): SegmentRecord {
     const record: SegmentRecord = { id: String(this.nextSegmentId++), attributes };

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_APPLICATIONS } from '../../../src/emulator/demo-data.js';
 import { AUDIENCE_UNIVERSE, algebraSize, inMarketSize, segmentSize } from '../../../src/emulator/sizing.js';
 import { EmulatorStore } from '../../../src/emulator/store.js';
 
 function storeWith(sizes: number[]) {
-  const store = new EmulatorStore(DEMO_APPLICATIONS);
+  const store = new EmulatorStore();
   // Lookalikes with a target size have exactly that size: a convenient fixed-size segment.
   const ids = sizes.map(
     (targetSize, i) =>
@@ -61,7 +60,7 @@ describe('segment sizes', () => {
   });
 
   it('are not supported for the Unknown type', () => {
-    const store = new EmulatorStore(DEMO_APPLICATIONS);
+    const store = new EmulatorStore();
     const record = store.addSegment({ advertiserId: '4949', name: 'u', type: 'Unknown' });
     expect(segmentSize(record, store)).toMatchObject({ ok: false, reason: 'not-supported' });
   });
