@@ -8,4 +8,3 @@ export const TokenResponseSchema = z.object({
   refresh_token: z.string().nullish(),
 });
 export type TokenResponse = z.infer<typeof TokenResponseSchema>;
-
