@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import type { DestinationStream, Logger } from 'pino';
 import type { Config } from './config.js';
-import { type CriteoClient, createCriteoClient } from './criteo/client.js';
+import { type CriteoClient, type CriteoClientOptions, createCriteoClient } from './criteo/client.js';
 import type { UpstreamResponseEvent } from './criteo/http.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -21,6 +21,13 @@ export interface StartOptions {
   host?: string;
   /** Runs last on `stop()` (the embedded emulator of `npm start`). */
   onStop?: () => Promise<void>;
+  /**
+   * Client settings that have no environment variable: the test harness shortens the retry
+   * backoff and sets budget windows here. Production leaves it empty.
+   */
+  client?: Pick<CriteoClientOptions, 'retry' | 'rateBudget'>;
+  /** DataLoader batching; off only for the N+1 control of the tests and benchmarks. */
+  batch?: boolean;
 }
 
 export interface RunningGateway {
@@ -99,12 +106,14 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     },
     wrapCall: tracing?.upstream.wrapCall,
     headers: tracing?.upstream.headers,
+    ...options.client,
   });
   metrics?.observeClient(criteo);
 
   let draining = false;
   const yoga = createGateway({
     criteo,
+    batch: options.batch,
     graphiql: config.graphiql,
     operationTimeoutMs: config.operationTimeoutMs,
     passthroughHeader: config.authMode === 'passthrough' ? config.tokenHeader : undefined,

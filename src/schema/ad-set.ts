@@ -27,6 +27,7 @@ const AdSetAudienceRef = builder.objectRef<AdSetAudienceModel>('AdSetAudience').
 builder.mutationField('setAdSetAudience', (t) =>
   t.field({
     type: AdSetAudienceRef,
+    nullable: true,
     description:
       'Makes an ad set target an audience of the same advertiser (Criteo `PUT ad-sets/{id}/audience`).',
     args: {

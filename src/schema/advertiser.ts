@@ -18,6 +18,7 @@ export const AdvertiserRef = builder.objectRef<AdvertiserModel>('Advertiser').im
     audiences: t.connection(
       {
         type: AudienceRef,
+        nullable: true,
         description: "The advertiser's audiences (one Criteo `audiences/search` page).",
         args: {
           segmentIds: t.arg.idList({
@@ -36,6 +37,7 @@ export const AdvertiserRef = builder.objectRef<AdvertiserModel>('Advertiser').im
     audienceSegments: t.connection(
       {
         type: AudienceSegmentUnion,
+        nullable: true,
         description: "The advertiser's segments (one Criteo `audience-segments/search` page).",
         args: {
           types: t.arg({
@@ -54,6 +56,7 @@ export const AdvertiserRef = builder.objectRef<AdvertiserModel>('Advertiser').im
 builder.queryField('advertiser', (t) =>
   t.field({
     type: AdvertiserRef,
+    nullable: true,
     description:
       'An advertiser by id, to page through its segments and audiences (no upstream call by itself).',
     args: { id: t.arg.id({ required: true, description: 'Criteo id of the advertiser.' }) },

@@ -39,6 +39,7 @@ async function estimate(call: () => Promise<Estimate>): Promise<Size> {
 builder.queryFields((t) => ({
   estimateAudienceSegmentSize: t.field({
     type: AudienceSizeRef,
+    nullable: true,
     description:
       'How many people an unsaved in-market or location definition would reach (Criteo `audience-segments/estimate-size`). Changes nothing.',
     args: {
@@ -70,6 +71,7 @@ builder.queryFields((t) => ({
 
   estimateAudienceSize: t.field({
     type: AudienceSizeRef,
+    nullable: true,
     description:
       'How many people an unsaved algebra would reach (Criteo `audiences/estimate-size`). The algebra is checked before the call. Changes nothing.',
     args: {

@@ -1,4 +1,6 @@
+import { CriteoProblemError } from '../criteo/errors.js';
 import { builder } from './builder.js';
+import { toTypedProblem } from './bulk.js';
 
 interface InterestModel {
   id: string;
@@ -36,31 +38,57 @@ const InMarketBrandRef = builder.objectRef<BrandModel>('InMarketBrand').implemen
 builder.queryFields((t) => ({
   inMarketInterests: t.field({
     type: [InMarketInterestRef],
+    nullable: true,
     description:
       'Interests an advertiser can target in a country (Criteo `in-market-interests`); `parentId` builds the tree.',
     args: {
       advertiserId: t.arg.id({ required: true, description: 'The advertiser.' }),
       country: t.arg.string({ required: true, description: 'ISO 3166-1 alpha-2 country code, e.g. `FR`.' }),
     },
+    errors: {
+      types: [CriteoProblemError],
+      union: {
+        name: 'InMarketInterestsResult',
+        description: 'The interests, or the problem Criteo reported (e.g. `country-not-authorized`).',
+      },
+      result: { name: 'InMarketInterests', description: 'Interests available in the country.' },
+    },
     resolve: async (_root, { advertiserId, country }, ctx) => {
-      const response = await ctx.criteo.getAudienceSegmentsInMarketInterests(String(advertiserId), country);
-      return (response.data ?? []).flatMap((r) =>
-        r.id ? [{ id: r.id, parentId: r.attributes?.parentId ?? null }] : [],
-      );
+      try {
+        const response = await ctx.criteo.getAudienceSegmentsInMarketInterests(String(advertiserId), country);
+        return (response.data ?? []).flatMap((r) =>
+          r.id ? [{ id: r.id, parentId: r.attributes?.parentId ?? null }] : [],
+        );
+      } catch (error) {
+        throw toTypedProblem(error);
+      }
     },
   }),
   inMarketBrands: t.field({
     type: [InMarketBrandRef],
+    nullable: true,
     description: 'Brands an advertiser can target in a country (Criteo `in-market-brands`).',
     args: {
       advertiserId: t.arg.id({ required: true, description: 'The advertiser.' }),
       country: t.arg.string({ required: true, description: 'ISO 3166-1 alpha-2 country code, e.g. `FR`.' }),
     },
+    errors: {
+      types: [CriteoProblemError],
+      union: {
+        name: 'InMarketBrandsResult',
+        description: 'The brands, or the problem Criteo reported (e.g. `country-not-authorized`).',
+      },
+      result: { name: 'InMarketBrands', description: 'Brands available in the country.' },
+    },
     resolve: async (_root, { advertiserId, country }, ctx) => {
-      const response = await ctx.criteo.getAudienceSegmentsInMarketBrands(String(advertiserId), country);
-      return (response.data ?? []).flatMap((r) =>
-        r.id ? [{ id: r.id, name: r.attributes?.name ?? null, size: r.attributes?.size ?? null }] : [],
-      );
+      try {
+        const response = await ctx.criteo.getAudienceSegmentsInMarketBrands(String(advertiserId), country);
+        return (response.data ?? []).flatMap((r) =>
+          r.id ? [{ id: r.id, name: r.attributes?.name ?? null, size: r.attributes?.size ?? null }] : [],
+        );
+      } catch (error) {
+        throw toTypedProblem(error);
+      }
     },
   }),
 }));

@@ -105,7 +105,7 @@ describe('hostile inputs (property-based)', () => {
   };
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ client: { rateBudget: false } });
+    gateway = await startTestGateway();
   });
   afterAll(async () => {
     process.stdout.write(`fuzz outcomes: ${JSON.stringify(outcomes)}\n`);

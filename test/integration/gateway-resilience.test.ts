@@ -30,7 +30,7 @@ describe('upstream resilience', () => {
   });
 
   it('cancels upstream calls slower than the operation deadline with CRITEO_TIMEOUT', async () => {
-    gateway = await startTestGateway({ gateway: { operationTimeoutMs: 150 } });
+    gateway = await startTestGateway({ env: { OPERATION_TIMEOUT_MS: '150' } });
     await gateway.query('{ me { name } }'); // token fetched before the slow call
     gateway.emulator.faults.set('SearchAudienceSegments', { latencyMs: 3_000 });
     const result = await gateway.query(SEGMENTS);
@@ -109,7 +109,7 @@ describe('passthrough credentials', () => {
   }
 
   it("forwards the caller's token and never falls back to the service credentials", async () => {
-    gateway = await startTestGateway({ gateway: { passthroughHeader: 'authorization' } });
+    gateway = await startTestGateway({ env: { CRITEO_AUTH_MODE: 'passthrough' } });
     const token = await fetch(`${gateway.emulator.url}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -91,7 +91,7 @@ describe('serving', () => {
   });
 
   it('without GraphiQL, a browser gets no GraphiQL page', async () => {
-    const plain = await startTestGateway({ gateway: { graphiql: false } });
+    const plain = await startTestGateway({ env: { GRAPHIQL: 'false' } });
     try {
       const response = await fetch(plain.url, { headers: { accept: 'text/html' } });
       const body = await response.text();
@@ -127,7 +127,7 @@ describe('the N+1 control (batch: false)', () => {
   beforeAll(async () => {
     [batched, unbatched] = await Promise.all([
       startTestGateway(),
-      startTestGateway({ gateway: { batch: false } }),
+      startTestGateway({ batch: false }),
     ]);
   });
   afterAll(async () => {

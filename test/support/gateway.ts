@@ -1,17 +1,20 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type CriteoClient, type CriteoClientOptions, createCriteoClient } from '../../src/criteo/client.js';
+import { Writable } from 'node:stream';
+import { type RunningGateway, type StartOptions, startGateway } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { CriteoClient } from '../../src/criteo/client.js';
+import { DEMO_APPLICATIONS } from '../../src/emulator/demo-data.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator/server.js';
-import { createGateway, type GatewayOptions } from '../../src/server.js';
 
 export interface GraphQLResponse {
   data?: Record<string, unknown> | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
 }
 
 export interface TestGateway {
   emulator: Emulator;
   criteo: CriteoClient;
+  gateway: RunningGateway;
   /** `http://127.0.0.1:<port>/graphql` */
   url: string;
   /** POSTs a GraphQL operation over HTTP and returns the parsed JSON body. */
@@ -22,30 +25,55 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/** The emulator and the gateway, both on port 0, talking real HTTP (as `npm start` does). */
-export async function startTestGateway(
-  options: {
-    emulator?: EmulatorOptions;
-    gateway?: Omit<GatewayOptions, 'criteo'>;
-    client?: Partial<Omit<CriteoClientOptions, 'apiUrl' | 'apiVersion' | 'auth'>>;
-  } = {},
-): Promise<TestGateway> {
+export interface TestGatewayOptions {
+  emulator?: EmulatorOptions;
+  /**
+   * Environment variables on top of the defaults, read by the same `loadConfig` as `npm start`: a
+   * test that needs another limit or mode says so here (e.g. `{ OPERATION_TIMEOUT_MS: '150' }`).
+   */
+  env?: Record<string, string>;
+  /** Settings without an environment variable (retry backoff, budget windows). */
+  client?: StartOptions['client'];
+  /** DataLoader batching; off only for the N+1 control. */
+  batch?: boolean;
+}
+
+const demo = DEMO_APPLICATIONS[0];
+
+/**
+ * The emulator, and the gateway exactly as `npm start` builds it (`startGateway` with the default
+ * config: every plugin, limit and the production error masking), both on port 0, talking real HTTP.
+ *
+ * Two settings differ from the defaults, for every test alike:
+ * - retries back off in 1-20 ms instead of 200-5,000 ms (tests assert counts, never delays);
+ * - the client-side rate budget is off (`CRITEO_RATE_LIMIT_PER_MINUTE=0`): the suite makes far
+ *   more than 250 calls a minute; the budget's own tests turn it on through `env` or `client`.
+ * Logs go nowhere (`LOG_LEVEL=silent`) unless a test asks for a level.
+ */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const emulator = await startEmulator({ rateLimit: false, ...options.emulator });
-  const criteo = createCriteoClient({
-    apiUrl: emulator.url,
-    apiVersion: emulator.version,
-    auth: { credentials: { clientId: 'demo-client-id', clientSecret: 'demo-client-secret' } },
-    // Quick backoff keeps fault tests short; tests assert counts, never delays.
-    retry: { maxRetries: 3, minDelayMs: 1, maxDelayMs: 20 },
-    ...options.client,
+  const config = loadConfig({
+    CRITEO_CLIENT_ID: demo?.clientId,
+    CRITEO_CLIENT_SECRET: demo?.clientSecret,
+    CRITEO_API_URL: emulator.url,
+    CRITEO_API_VERSION: emulator.version,
+    CRITEO_RATE_LIMIT_PER_MINUTE: '0',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    ...options.env,
   });
-  const server: Server = createServer(createGateway({ criteo, ...options.gateway }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const gateway = await startGateway(config, {
+    host: '127.0.0.1',
+    logDestination: new Writable({ write: (_chunk, _encoding, done) => done() }),
+    client: { retry: { maxRetries: config.upstream.maxRetries, minDelayMs: 1, maxDelayMs: 20 }, ...options.client },
+    batch: options.batch,
+  });
+  const { url } = gateway;
 
   return {
     emulator,
-    criteo,
+    criteo: gateway.criteo,
+    gateway,
     url,
     async query(query, variables) {
       const response = await fetch(url, {
@@ -65,8 +93,7 @@ export async function startTestGateway(
     },
     resetCalls: () => emulator.requests.clear(),
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await criteo.close();
+      await gateway.stop();
       await emulator.close();
     },
   };

@@ -76,6 +76,7 @@ const BULK = `Criteo takes 50 items per call: larger lists go in chunks of 50, i
 builder.mutationFields((t) => ({
   createAudienceSegments: t.field({
     type: CreatePayload,
+    nullable: true,
     description: `Creates segments (Criteo \`audience-segments/create\`). ${BULK}`,
     args: {
       input: t.arg({
@@ -99,6 +100,7 @@ builder.mutationFields((t) => ({
 
   updateAudienceSegments: t.field({
     type: UpdatePayload,
+    nullable: true,
     description: `Changes segments (Criteo \`PATCH audience-segments\`); absent fields stay as they are. ${BULK}`,
     args: {
       input: t.arg({
@@ -122,6 +124,7 @@ builder.mutationFields((t) => ({
 
   deleteAudienceSegments: t.field({
     type: DeletePayload,
+    nullable: true,
     description: `Deletes segments (Criteo \`audience-segments/delete\`); a segment an audience uses is refused. ${BULK}`,
     args: {
       ids: t.arg.idList({

@@ -48,6 +48,7 @@ builder.queryFields((t) => ({
   audienceSegments: t.connection(
     {
       type: AudienceSegmentUnion,
+      nullable: true,
       description:
         "Segments of the caller's advertisers (Criteo `audience-segments/search`; filters are AND-ed). One Criteo page per GraphQL page: `first`/`last` at most 100.",
       args: {

@@ -56,6 +56,7 @@ const BULK = `Criteo takes 50 items per call: larger lists go in chunks of 50, i
 builder.mutationFields((t) => ({
   createAudiences: t.field({
     type: CreatePayload,
+    nullable: true,
     description: `Creates audiences (Criteo \`audiences/create\`); every algebra is checked before any call. ${BULK}`,
     args: {
       input: t.arg({
@@ -79,6 +80,7 @@ builder.mutationFields((t) => ({
 
   updateAudiences: t.field({
     type: UpdatePayload,
+    nullable: true,
     description: `Changes audiences (Criteo \`PATCH audiences\`); a new algebra replaces the whole tree and is checked before any call. ${BULK}`,
     args: {
       input: t.arg({
@@ -102,6 +104,7 @@ builder.mutationFields((t) => ({
 
   deleteAudiences: t.field({
     type: DeletePayload,
+    nullable: true,
     description: `Deletes audiences (Criteo \`audiences/delete\`); an audience an ad set targets is refused. ${BULK}`,
     args: {
       ids: t.arg.idList({

@@ -48,6 +48,7 @@ builder.queryFields((t) => ({
   audiences: t.connection(
     {
       type: AudienceRef,
+      nullable: true,
       description:
         "Audiences of the caller's advertisers (Criteo `audiences/search`; filters are AND-ed). One Criteo page per GraphQL page: `first`/`last` at most 100.",
       args: {

@@ -116,6 +116,7 @@ function changeField(operation: ContactListOperation, description: string) {
     (t) =>
       t.field({
         type: ChangeRef,
+        nullable: true,
         description: `${description} ${CHANGE}`,
         args: {
           input: t.arg({
@@ -153,6 +154,7 @@ changeField('remove', 'Removes identifiers from a contact list (Criteo `PATCH â€
 builder.mutationField('clearContactList', (t) =>
   t.field({
     type: ClearedRef,
+    nullable: true,
     description:
       'Removes every identifier of a contact list; the segment remains (Criteo `DELETE â€¦/contact-list`).',
     args: {
