@@ -17,7 +17,10 @@ query SegmentsPage {
         ... on LocationSegment { radiusInKm pointsOfInterest { name latitude longitude } }
         ... on RetargetingSegment { visitorsType daysSinceLastVisitMin daysSinceLastVisitMax }
         ... on LookalikeSegment { targetSize seedSegment { ... on Segment { id name } } }
-        ... on ContactListSegment { isReadOnly statistics { numberOfIdentifiers matchRate } }
+        ... on ContactListSegment {
+          isReadOnly
+          statistics { __typename ... on ContactListStatistics { numberOfIdentifiers matchRate } ... on CriteoProblem { code detail } }
+        }
       }
     }
   }
@@ -25,27 +28,16 @@ query SegmentsPage {
 `,
   },
   {
-    query: `# An audience with its algebra tree, its segments and sizes (all batched).
+    query: `# An audience with its definition, its segments and sizes (all batched).
+# algebraNodes is the tree at any depth as a flat list: rebuild it from parentId.
 query AudienceWithAlgebra {
   audience(id: "500002") {
     name
     expression
-    algebra { ...Node }
+    algebraNodes { id parentId operator segmentId segment { ... on Segment { name } } }
     segments { ... on Segment { id name type size { __typename ... on AudienceSize { value } ... on CriteoProblem { code detail } } } }
     size { __typename ... on AudienceSize { value } ... on CriteoProblem { code detail } }
   }
-}
-
-fragment Leaf on AudienceAlgebra {
-  __typename
-  ... on AlgebraSegment { segmentId segment { ... on Segment { name } } }
-}
-
-fragment Node on AudienceAlgebra {
-  ...Leaf
-  ... on AlgebraAnd { and { ...Leaf ... on AlgebraOr { or { ...Leaf } } ... on AlgebraNot { not { ...Leaf } } } }
-  ... on AlgebraOr { or { ...Leaf ... on AlgebraAnd { and { ...Leaf } } ... on AlgebraNot { not { ...Leaf } } } }
-  ... on AlgebraNot { not { ...Leaf } }
 }
 `,
   },

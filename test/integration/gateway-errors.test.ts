@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { algebraSegmentIds } from '../../src/contract/audience.js';
 import type { Fault } from '../../src/emulator/faults.js';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -24,16 +25,17 @@ function expectNoCredentials(result: GraphQLResponse) {
   expect(text).not.toMatch(/eyJ[\w-]{10,}/);
 }
 
-/** A whole-call failure of the root field: `data` null (the field is non-null) and one error at its path. */
+/** A whole-call failure of the root field: that field null (root fields are nullable) and one error at its path. */
 function expectRootError(result: GraphQLResponse, field: string, extensions: Record<string, unknown>) {
   expect(result).toEqual({
-    data: null,
+    data: { [field]: null },
     errors: [
       {
         message: expect.any(String),
         locations: expect.any(Array),
         path: [field],
-        extensions,
+        // Production adds the request id to every error (use-request-id).
+        extensions: { ...extensions, requestId: expect.any(String) },
       },
     ],
   });
@@ -201,7 +203,7 @@ describe('request-level Criteo failures through the gateway', () => {
     });
   }
 
-  it('a failed nested segment batch keeps the audiences and reports an error at each leaf', async () => {
+  it('a failed nested segment batch keeps every audience and reports an error at each leaf and segment', async () => {
     gateway.emulator.faults.failNext('SearchAudienceSegments', { kind: 'status', status: 503 }, ALWAYS);
     const result = await gateway.query(/* GraphQL */ `
       {
@@ -214,6 +216,7 @@ describe('request-level Criteo failures through the gateway', () => {
                 ... on AlgebraSegment { segmentId segment { ... on Segment { id } } }
                 ... on AlgebraOr { or { ... on AlgebraSegment { segmentId segment { ... on Segment { id } } } } }
               }
+              segments { ... on Segment { id } }
             }
           }
         }
@@ -230,6 +233,9 @@ describe('request-level Criteo failures through the gateway', () => {
     const leaf3 = audiences[2]?.attributes.algebra?.or?.[0]?.audienceSegmentId;
     expect(leaf1).toBeDefined();
     expect(leaf3).toBeDefined();
+    // Each audience keeps its data; every segment lookup is null in place (items of `segments` too).
+    const segmentIds = audiences.map((a) => algebraSegmentIds(a.attributes.algebra));
+    const nulls = (i: number) => segmentIds[i]?.map(() => null);
     expect(result.data).toEqual({
       audiences: {
         edges: [
@@ -238,14 +244,16 @@ describe('request-level Criteo failures through the gateway', () => {
               id: '500001',
               name: audiences[0]?.attributes.name,
               algebra: { segmentId: leaf1, segment: null },
+              segments: nulls(0),
             },
           },
-          { node: { id: '500002', name: audiences[1]?.attributes.name, algebra: {} } },
+          { node: { id: '500002', name: audiences[1]?.attributes.name, algebra: {}, segments: nulls(1) } },
           {
             node: {
               id: '500003',
               name: audiences[2]?.attributes.name,
               algebra: { or: [{ segmentId: leaf3, segment: null }, {}] },
+              segments: nulls(2),
             },
           },
         ],
@@ -257,23 +265,23 @@ describe('request-level Criteo failures through the gateway', () => {
       status: 503,
       criteoCode: 'service-unavailable',
       traceId: expect.stringMatching(TRACE_ID),
+      requestId: expect.any(String),
     };
-    expect(result.errors).toHaveLength(2);
-    expect(result.errors).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          path: ['audiences', 'edges', 0, 'node', 'algebra', 'segment'],
-          extensions,
-        }),
-        expect.objectContaining({
-          path: ['audiences', 'edges', 2, 'node', 'algebra', 'or', 0, 'segment'],
-          extensions,
-        }),
-      ]),
-    );
-    // Both leaves were one (failed) batch: every segment search was an attempt of that one batch.
+    const expectedPaths = [
+      ['audiences', 'edges', 0, 'node', 'algebra', 'segment'],
+      ['audiences', 'edges', 2, 'node', 'algebra', 'or', 0, 'segment'],
+      ...segmentIds.flatMap((ids, i) =>
+        ids.map((_id, j) => ['audiences', 'edges', i, 'node', 'segments', j]),
+      ),
+    ];
+    expect(result.errors?.map((e) => e.path)).toEqual(expect.arrayContaining(expectedPaths));
+    expect(result.errors).toHaveLength(expectedPaths.length);
+    for (const error of result.errors ?? []) expect(error.extensions).toEqual(extensions);
+    // Every segment id of the page was one (failed) batch: each search was an attempt of that batch.
     const attempts = gateway.emulator.requests.list('SearchAudienceSegments');
-    expect(attempts.map((a) => a.ids)).toEqual(attempts.map(() => [leaf1, leaf3]));
+    const allIds = [...new Set(segmentIds.flat())];
+    expect(attempts.length).toBeGreaterThan(0);
+    for (const attempt of attempts) expect([...(attempt.ids ?? [])].sort()).toEqual([...allIds].sort());
     expect(gateway.calls()).toEqual({ SearchAudiences: 1, SearchAudienceSegments: attempts.length });
   });
 
@@ -289,7 +297,12 @@ describe('request-level Criteo failures through the gateway', () => {
     for (const [i, error] of (result.errors ?? []).entries()) {
       expect(error).toMatchObject({
         path: ['audienceSegments', 'edges', i, 'node', 'size'],
-        extensions: { code: 'CRITEO_UNAVAILABLE', operation: 'ComputeAudienceSegmentsSizes', status: 503 },
+        extensions: {
+          code: 'CRITEO_UNAVAILABLE',
+          operation: 'ComputeAudienceSegmentsSizes',
+          status: 503,
+          requestId: expect.any(String),
+        },
       });
     }
     const attempts = gateway.emulator.requests.list('ComputeAudienceSegmentsSizes');
@@ -338,6 +351,7 @@ describe('request-level Criteo failures through the gateway', () => {
                 code: 'CRITEO_CONTRACT_MISMATCH',
                 operation: 'SearchAudienceSegments',
                 status: 200,
+                requestId: expect.any(String),
               },
             },
           ],
@@ -364,7 +378,7 @@ describe('request-level Criteo failures through the gateway', () => {
               message: 'Unexpected error.',
               locations: expect.any(Array),
               path: ['audience', 'algebra', 'and', 0],
-              extensions: { code: 'INTERNAL_SERVER_ERROR' },
+              extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) },
             },
           ],
         });
@@ -380,7 +394,7 @@ describe('request-level Criteo failures through the gateway', () => {
           {
             message: 'Cannot query field "nope" on type "AudienceSegmentConnection".',
             locations: [{ line: 1, column: 32 }],
-            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', requestId: expect.any(String) },
           },
         ],
       });

@@ -24,7 +24,7 @@ describe('upstream resilience', () => {
     gateway = await startTestGateway();
     gateway.emulator.faults.set('SearchAudienceSegments', { rateLimitRate: 1 });
     const result = await gateway.query(SEGMENTS);
-    expect(result.data).toBeNull();
+    expect(result.data).toEqual({ audienceSegments: null });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'CRITEO_RATE_LIMITED', status: 429 });
     expect(gateway.emulator.requests.count('SearchAudienceSegments')).toBe(4);
   });
@@ -34,7 +34,7 @@ describe('upstream resilience', () => {
     await gateway.query('{ me { name } }'); // token fetched before the slow call
     gateway.emulator.faults.set('SearchAudienceSegments', { latencyMs: 3_000 });
     const result = await gateway.query(SEGMENTS);
-    expect(result.data).toBeNull();
+    expect(result.data).toEqual({ audienceSegments: null });
     expect(result.errors?.[0]?.extensions).toMatchObject({
       code: 'CRITEO_TIMEOUT',
       operation: 'SearchAudienceSegments',

@@ -125,10 +125,7 @@ describe('the N+1 control (batch: false)', () => {
   let batched: TestGateway;
   let unbatched: TestGateway;
   beforeAll(async () => {
-    [batched, unbatched] = await Promise.all([
-      startTestGateway(),
-      startTestGateway({ batch: false }),
-    ]);
+    [batched, unbatched] = await Promise.all([startTestGateway(), startTestGateway({ batch: false })]);
   });
   afterAll(async () => {
     await Promise.all([batched.close(), unbatched.close()]);

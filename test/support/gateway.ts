@@ -65,7 +65,10 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const gateway = await startGateway(config, {
     host: '127.0.0.1',
     logDestination: new Writable({ write: (_chunk, _encoding, done) => done() }),
-    client: { retry: { maxRetries: config.upstream.maxRetries, minDelayMs: 1, maxDelayMs: 20 }, ...options.client },
+    client: {
+      retry: { maxRetries: config.upstream.maxRetries, minDelayMs: 1, maxDelayMs: 20 },
+      ...options.client,
+    },
     batch: options.batch,
   });
   const { url } = gateway;

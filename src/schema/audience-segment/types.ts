@@ -2,6 +2,7 @@ import type { AudienceSegmentType } from '../../contract/audience-segment.js';
 import { CriteoProblemError } from '../../criteo/errors.js';
 import type { SegmentModel } from '../../loaders/models.js';
 import { builder } from '../builder.js';
+import { toTypedProblem } from '../bulk.js';
 import {
   BehavioralCategoryEnum,
   BuyingPowerEnum,
@@ -178,9 +179,24 @@ export const ContactListSegment = segmentRef('ContactListSegment').implement({
     }),
     statistics: t.field({
       type: ContactListStatisticsRef,
+      // Nullable: an unavailable Criteo nulls this field only, with an error at its path.
       nullable: true,
-      description: 'Identifiers and matches of the list (one Criteo call per list, cached per request).',
-      resolve: (s, _args, ctx) => ctx.loaders.contactListStatistics.load(s.id),
+      description:
+        'Identifiers and matches of the list (one Criteo call per list, cached per request), or the problem Criteo reported for it.',
+      errors: {
+        types: [CriteoProblemError],
+        union: {
+          name: 'ContactListStatisticsResult',
+          description: 'The statistics of a contact list, or the problem Criteo reported for it.',
+        },
+      },
+      resolve: async (s, _args, ctx) => {
+        try {
+          return await ctx.loaders.contactListStatistics.load(s.id);
+        } catch (error) {
+          throw toTypedProblem(error);
+        }
+      },
     }),
   }),
 });

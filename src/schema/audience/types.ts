@@ -28,6 +28,86 @@ export function algebraExpression(node: AlgebraNode): string {
   return node.audienceSegmentId ?? '?';
 }
 
+/** One node of an algebra in pre-order, with its parent: the tree as a list a fixed selection reads. */
+export interface FlatAlgebraNode {
+  id: string;
+  parentId: string | null;
+  operator: 'AND' | 'OR' | 'NOT' | 'SEGMENT';
+  segmentId: string | null;
+}
+
+/**
+ * The tree in pre-order (a parent before its children, children in their order); ids are the
+ * pre-order positions, unique within the audience. Walked with a stack: the depth comes from Criteo.
+ */
+export function flattenAlgebra(root: AlgebraNode | null | undefined): FlatAlgebraNode[] {
+  if (!root) return [];
+  const nodes: FlatAlgebraNode[] = [];
+  const stack: { node: AlgebraNode; parentId: string | null }[] = [{ node: root, parentId: null }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { node, parentId } = item;
+    const id = String(nodes.length);
+    const kind = algebraKind(node);
+    nodes.push({
+      id,
+      parentId,
+      operator: OPERATOR_OF_KIND[kind],
+      segmentId: kind === 'AlgebraSegment' ? (node.audienceSegmentId ?? null) : null,
+    });
+    const children = node.and ?? node.or ?? (node.not ? [node.not] : []);
+    // Pushed last to first, so the first child is popped (and numbered) first.
+    for (let i = children.length - 1; i >= 0; i -= 1) {
+      const child = children[i];
+      if (child) stack.push({ node: child, parentId: id });
+    }
+  }
+  return nodes;
+}
+
+const OPERATOR_OF_KIND = {
+  AlgebraAnd: 'AND',
+  AlgebraOr: 'OR',
+  AlgebraNot: 'NOT',
+  AlgebraSegment: 'SEGMENT',
+} as const satisfies Record<AlgebraKind, FlatAlgebraNode['operator']>;
+
+const AlgebraOperatorEnum = builder.enumType('AlgebraOperator', {
+  description: 'What one node of an audience definition does.',
+  values: {
+    AND: { description: 'People in every one of its children.' },
+    OR: { description: 'People in at least one of its children.' },
+    NOT: { description: 'People not in its one child.' },
+    SEGMENT: { description: 'A leaf: the people of one segment.' },
+  } as const,
+});
+
+const AlgebraNodeRef = builder.objectRef<FlatAlgebraNode>('AlgebraNode').implement({
+  description:
+    'One node of an audience definition, flattened: `parentId` links it to its parent, so a fixed selection reads a tree of any depth.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Unique within the audience (its position in pre-order).' }),
+    parentId: t.exposeID('parentId', {
+      nullable: true,
+      description: 'The parent node; null for the root.',
+    }),
+    operator: t.field({
+      type: AlgebraOperatorEnum,
+      resolve: (n) => n.operator,
+      description: 'AND, OR, NOT, or SEGMENT for a leaf.',
+    }),
+    segmentId: t.exposeID('segmentId', {
+      nullable: true,
+      description: 'Leaves: Criteo id of the segment; null for operators.',
+    }),
+    segment: t.field({
+      type: AudienceSegmentUnion,
+      nullable: true,
+      description: 'Leaves: the segment itself (batched); null for operators or if Criteo no longer has it.',
+      resolve: (n, _args, ctx) => (n.segmentId ? ctx.loaders.segments.load(n.segmentId) : null),
+    }),
+  }),
+});
+
 // Refs first: the union and its members refer to each other.
 const AlgebraAnd = builder.objectRef<AlgebraNode>('AlgebraAnd');
 const AlgebraOr = builder.objectRef<AlgebraNode>('AlgebraOr');
@@ -125,6 +205,12 @@ export const AudienceRef = builder.objectRef<AudienceModel>('Audience').implemen
       description: 'The definition as a tree; leaves resolve their segments (batched).',
       resolve: (a) => a.attributes.algebra ?? null,
     }),
+    algebraNodes: t.field({
+      type: [AlgebraNodeRef],
+      description:
+        'The definition as a flat list in pre-order (a parent before its children, children in order): one fixed selection reads any depth. Empty without a definition.',
+      resolve: (a) => flattenAlgebra(a.attributes.algebra),
+    }),
     expression: t.string({
       nullable: true,
       description: 'The definition on one line with segment ids, e.g. `(100014 OR 100076) AND NOT 100040`.',
@@ -132,13 +218,14 @@ export const AudienceRef = builder.objectRef<AudienceModel>('Audience').implemen
     }),
     segments: t.field({
       type: [AudienceSegmentUnion],
-      description: 'Every segment the definition references, once each, in order of appearance (batched).',
+      // Items nullable: a failed lookup nulls its own item (error at `segments.N`), not the audience.
+      nullable: { list: false, items: true },
+      description:
+        'Every segment the definition references, once each, in order of appearance (batched). An item is null, with an error at its path, when its lookup failed; segments Criteo no longer has are left out.',
       resolve: async (a, _args, ctx) => {
         const segments = await ctx.loaders.segments.loadMany(algebraSegmentIds(a.attributes.algebra));
-        return segments.flatMap((s) => {
-          if (s instanceof Error) throw s;
-          return s ? [s] : [];
-        });
+        // A rejected item becomes that item's own field error (graphql-js completes items one by one).
+        return segments.filter((s) => s !== null).map((s) => (s instanceof Error ? Promise.reject(s) : s));
       },
     }),
     size: t.field({

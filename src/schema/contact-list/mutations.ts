@@ -95,6 +95,14 @@ const ChangeRef = builder.objectRef<ContactListChange>('ContactListIdentifiersPa
   }),
 });
 
+// One union for both mutations (the errors plugin would declare it once per field).
+const ChangeResult = builder.unionType('ContactListIdentifiersResult', {
+  description:
+    'What Criteo did with the identifiers, or the problem that kept every one of them out (e.g. `segment-not-found`, `segment-is-read-only`, `segment-is-not-a-contact-list`).',
+  types: [ChangeRef, CriteoProblemError],
+  resolveType: (value) => ('criteoCode' in value ? 'CriteoProblem' : 'ContactListIdentifiersPayload'),
+});
+
 const ClearedRef = builder.objectRef<{ segmentId: string }>('ClearedContactList').implement({
   description: 'A contact list Criteo emptied (the segment itself remains).',
   fields: (t) => ({
@@ -115,9 +123,10 @@ function changeField(operation: ContactListOperation, description: string) {
     operation === 'add' ? 'addContactListIdentifiers' : 'removeContactListIdentifiers',
     (t) =>
       t.field({
-        type: ChangeRef,
+        type: ChangeResult,
         nullable: true,
         description: `${description} ${CHANGE}`,
+
         args: {
           input: t.arg({
             type: ContactListIdentifiersInput,
@@ -128,8 +137,9 @@ function changeField(operation: ContactListOperation, description: string) {
         resolve: async (_root, { input }, ctx) => {
           const segmentId = input.segmentId;
           const source = input.csv ? csvIdentifiers(input.csv.file, input.csv) : (input.identifiers ?? []);
+          let change: ContactListChange;
           try {
-            return await uploadIdentifiers(source, {
+            change = await uploadIdentifiers(source, {
               segmentId,
               operation,
               identifierType: input.identifierType,
@@ -140,6 +150,12 @@ function changeField(operation: ContactListOperation, description: string) {
           } finally {
             contactListChanged(ctx.loaders, segmentId);
           }
+          // Refused at the first chunk, nothing was sent after it: the list's problem is the answer.
+          // Once a chunk went out, the payload reports what happened chunk by chunk.
+          const [first] = change.failedChunks;
+          if (change.refusal && first?.chunk === 0 && first.problem === change.refusal)
+            return asData(change.refusal);
+          return change;
         },
       }),
   );

@@ -47,6 +47,8 @@ export interface ContactListChange {
   failedChunks: ChunkFailure[];
   warnings: CriteoProblemError[];
   readError: CriteoProblemError | null;
+  /** Criteo refused the list itself (missing, read-only, not a contact list, forbidden): its problem. */
+  refusal: CriteoProblemError | null;
 }
 
 type Amendment = ContactListAmendmentRequest['data']['attributes'];
@@ -87,6 +89,7 @@ export async function uploadIdentifiers(
     failedChunks: [],
     warnings: [],
     readError: null,
+    refusal: null,
   };
   const sample = (value: string) => {
     if (change.sampleInvalidIdentifiers.length < MAX_INVALID_SAMPLES)
@@ -132,7 +135,10 @@ export async function uploadIdentifiers(
       if (!(error instanceof CriteoError)) throw error;
       const problem = new CriteoProblemError(problemOf(error));
       fail(problem);
-      if (isRefusal(error)) refused = { chunk, code: problem.criteoCode };
+      if (isRefusal(error)) {
+        refused = { chunk, code: problem.criteoCode };
+        change.refusal ??= problem;
+      }
     }
   };
 
