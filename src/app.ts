@@ -116,6 +116,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     batch: options.batch,
     graphiql: config.graphiql,
     operationTimeoutMs: config.operationTimeoutMs,
+    maxUploadBytes: config.maxUploadBytes,
     passthroughHeader: config.authMode === 'passthrough' ? config.tokenHeader : undefined,
     observability: {
       logger,
@@ -124,6 +125,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       readiness: createReadinessCheck(criteo, { draining: () => draining }),
     },
     hardening: {
+      armor: { limits: config.operationLimits },
       csrfPrevention: config.csrfPrevention,
       introspection: config.introspection,
       allowList,

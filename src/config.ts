@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ARMOR_LIMITS } from './plugins/use-armor.js';
 
 /** A whole number in [min, max] written as plain digits (no sign, exponent or fraction). */
 const integer = (min: number, max: number, fallback: number) =>
@@ -71,6 +72,12 @@ const EnvSchema = z
     CRITEO_CONNECT_TIMEOUT_MS: integer(1, 600_000, 5_000),
     CRITEO_REQUEST_TIMEOUT_MS: integer(1, 600_000, 15_000),
     OPERATION_TIMEOUT_MS: integer(1, 600_000, 20_000),
+    // 100 MiB: a CSV of 600,000 emails is about 20 MB; the multipart parser holds a file in memory.
+    MAX_UPLOAD_BYTES: integer(1, 999_999_999, 100 * 1024 * 1024),
+    // Defaults and their model: src/plugins/use-armor.ts (ARMOR_LIMITS).
+    MAX_OPERATION_COST: integer(1, 999_999_999, ARMOR_LIMITS.maxCost),
+    MAX_OPERATION_DEPTH: integer(1, 1_000, ARMOR_LIMITS.maxDepth),
+    MAX_OPERATION_TOKENS: integer(1, 10_000_000, ARMOR_LIMITS.maxTokens),
     NODE_ENV: z.string().trim().optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     GRAPHIQL: flag,
@@ -130,6 +137,10 @@ export interface Config {
   };
   /** Deadline of one GraphQL operation: outstanding upstream calls are cancelled when it passes. */
   operationTimeoutMs: number;
+  /** Largest file of a multipart request (a contact-list CSV); a larger one is refused while it arrives. */
+  maxUploadBytes: number;
+  /** Cost, depth and token limits of one operation, checked before it runs (graphql-armor). */
+  operationLimits: { maxCost: number; maxDepth: number; maxTokens: number };
   /** `NODE_ENV=production`: GraphiQL and introspection default to off. */
   production: boolean;
   logLevel: LogLevel;
@@ -186,6 +197,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     CRITEO_CONNECT_TIMEOUT_MS: blankToUndefined(env.CRITEO_CONNECT_TIMEOUT_MS),
     CRITEO_REQUEST_TIMEOUT_MS: blankToUndefined(env.CRITEO_REQUEST_TIMEOUT_MS),
     OPERATION_TIMEOUT_MS: blankToUndefined(env.OPERATION_TIMEOUT_MS),
+    MAX_UPLOAD_BYTES: blankToUndefined(env.MAX_UPLOAD_BYTES),
+    MAX_OPERATION_COST: blankToUndefined(env.MAX_OPERATION_COST),
+    MAX_OPERATION_DEPTH: blankToUndefined(env.MAX_OPERATION_DEPTH),
+    MAX_OPERATION_TOKENS: blankToUndefined(env.MAX_OPERATION_TOKENS),
     NODE_ENV: blankToUndefined(env.NODE_ENV),
     LOG_LEVEL: blankToUndefined(env.LOG_LEVEL)?.trim().toLowerCase(),
     GRAPHIQL: blankToUndefined(env.GRAPHIQL),
@@ -226,6 +241,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       requestTimeoutMs: e.CRITEO_REQUEST_TIMEOUT_MS,
     },
     operationTimeoutMs: e.OPERATION_TIMEOUT_MS,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    operationLimits: {
+      maxCost: e.MAX_OPERATION_COST,
+      maxDepth: e.MAX_OPERATION_DEPTH,
+      maxTokens: e.MAX_OPERATION_TOKENS,
+    },
     production,
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL ?? !production,

@@ -21,6 +21,7 @@ import { useMetrics } from './plugins/use-metrics.js';
 import { type Readiness, useReadiness } from './plugins/use-readiness.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { useTracing } from './plugins/use-tracing.js';
+import { maxRequestBodySize, uploadFetchAPI, useUploadLimits } from './plugins/use-upload-limits.js';
 import { schema } from './schema/index.js';
 
 export interface GatewayOptions {
@@ -31,6 +32,8 @@ export interface GatewayOptions {
   graphiql?: boolean;
   /** Deadline of one GraphQL operation (default 20 s): outstanding upstream calls are cancelled. */
   operationTimeoutMs?: number;
+  /** Largest file of a multipart request (default 100 MiB), refused while it arrives. */
+  maxUploadBytes?: number;
   /**
    * Passthrough credentials: each request carries its caller's Criteo token in this header
    * (`Bearer <token>`), forwarded upstream; the service credentials are never used in its place.
@@ -66,12 +69,17 @@ export interface HardeningOptions {
   allowList?: ReadonlyMap<string, string> | null;
 }
 
+const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
 /** The GraphQL server: schema, per-request context, error masking and GraphiQL. */
 export function createGateway(options: GatewayOptions) {
   const { observability, hardening } = options;
   const onBatch = observability?.metrics?.onBatch;
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
+    fetchAPI: uploadFetchAPI(maxUploadBytes),
+    maxRequestBodySize: maxRequestBodySize(maxUploadBytes),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -91,7 +99,12 @@ export function createGateway(options: GatewayOptions) {
       options.graphiql === false ? false : { title: 'Criteo Audience GraphQL', defaultTabs: GRAPHIQL_TABS },
     renderGraphiQL,
     // Input limits are always on: graphql-js coerces variables recursively and a deep one overflows the stack.
-    plugins: [useInputLimits(), ...observabilityPlugins(observability), ...hardeningPlugins(hardening)],
+    plugins: [
+      useInputLimits(),
+      useUploadLimits(maxUploadBytes),
+      ...observabilityPlugins(observability),
+      ...hardeningPlugins(hardening),
+    ],
   });
 }
 

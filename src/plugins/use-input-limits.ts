@@ -10,10 +10,19 @@ export interface InputLimits {
 
 export const DEFAULT_INPUT_LIMITS: InputLimits = { maxDepth: 64, maxValues: 2_500_000 };
 
+/** JSON gives only plain objects and arrays; anything else (a multipart `File`) is one value. */
+function isPlainContainer(value: unknown): value is Record<string, unknown> | unknown[] {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return true;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 /**
  * Refuses variables nested deeper than `maxDepth` or larger than `maxValues` before graphql-js
  * coerces them: its coercion is recursive and a deep enough input overflows the stack. Walked
- * with an explicit stack for the same reason.
+ * with an explicit stack for the same reason. An uploaded file counts as one value: its bytes are
+ * bounded by `MAX_UPLOAD_BYTES` while it arrives, and are not walked.
  */
 export function measureVariables(variables: Record<string, unknown>, limits: InputLimits): string | null {
   const stack: { value: unknown; depth: number; path: string }[] = Object.entries(variables).map(
@@ -31,7 +40,7 @@ export function measureVariables(variables: Record<string, unknown>, limits: Inp
     if (values > limits.maxValues) return `variables: more than ${limits.maxValues} values in one request`;
     if (item.depth > limits.maxDepth)
       return `variables.${item.path}: nested deeper than ${limits.maxDepth} levels`;
-    if (typeof item.value !== 'object' || item.value === null) continue;
+    if (!isPlainContainer(item.value)) continue;
     const children = Array.isArray(item.value) ? item.value.entries() : Object.entries(item.value);
     for (const [key, value] of children) {
       // Keep the reported path short: the first levels name the place, then the depth says the rest.

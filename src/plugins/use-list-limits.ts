@@ -18,18 +18,30 @@ import { badUserInput, type InputIssue } from '../schema/validation-error.js';
 /** Criteo takes at most 100 ids per search filter, as it returns at most 100 items per page. */
 export const MAX_LIST_ARGUMENT = 100;
 
+/**
+ * A router sends `_entities` the representations of a whole result (1,000 campaigns' audiences);
+ * the loaders split them into searches of 100 ids, so they get their own, larger bound.
+ */
+export const MAX_ENTITY_REPRESENTATIONS = 10_000;
+
 export interface ListLimitsOptions {
   /** Longest list of ids or enum values a query argument may carry (default 100). */
   max?: number;
+  /** Most representations of one `_entities` field (default 10,000). */
+  maxRepresentations?: number;
 }
 
 /**
  * Lists of ids or enum values in query arguments (`ids`, `advertiserIds`, `segmentIds`, `adSetIds`,
  * `types`, …) hold at most `max` items, literal or from variables: a longer one is `BAD_USER_INPUT`
- * naming the field and argument, before any upstream call. Mutations check their own inputs.
+ * naming the field and argument, before any upstream call. `_entities(representations:)` has its
+ * own bound. Mutations check their own inputs.
  */
 export function useListLimits(options: ListLimitsOptions = {}): Plugin {
-  const max = options.max ?? MAX_LIST_ARGUMENT;
+  const max = {
+    arguments: options.max ?? MAX_LIST_ARGUMENT,
+    representations: options.maxRepresentations ?? MAX_ENTITY_REPRESENTATIONS,
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
@@ -44,7 +56,7 @@ function tooLongLists(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown>,
-  max: number,
+  max: { arguments: number; representations: number },
 ): InputIssue[] {
   const issues: InputIssue[] = [];
   const typeInfo = new TypeInfo(schema);
@@ -53,16 +65,20 @@ function tooLongLists(
     visitWithTypeInfo(typeInfo, {
       [Kind.FIELD](node) {
         const field = typeInfo.getFieldDef();
+        const entities =
+          typeInfo.getParentType() === schema.getQueryType() && node.name.value === '_entities';
         for (const argument of node.arguments ?? []) {
           const definition = field?.args.find((a) => a.name === argument.name.value);
           if (!definition) continue;
           const type = getNullableType(definition.type);
           if (!isListType(type) || !isLeafType(getNamedType(type))) continue;
           const value = valueFromAST(argument.value, definition.type, variables);
-          if (Array.isArray(value) && value.length > max) {
+          const limit =
+            entities && definition.name === 'representations' ? max.representations : max.arguments;
+          if (Array.isArray(value) && value.length > limit) {
             issues.push({
               path: `${node.name.value}.${definition.name}`,
-              message: `at most ${max} items (got ${value.length})`,
+              message: `at most ${limit} items (got ${value.length})`,
             });
           }
         }

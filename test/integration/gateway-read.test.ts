@@ -96,7 +96,12 @@ describe('gateway read path against the emulator', () => {
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    gateway = await startTestGateway();
+    // The audience tests select the algebra five levels deep through the recursive union: 3^5
+    // branches, about 44,000 tokens and a cost of 142,530 for a page of 30. Production rightly
+    // refuses that (5,000 tokens, cost 50,000); `Audience.algebraNodes` reads any depth within them.
+    gateway = await startTestGateway({
+      env: { MAX_OPERATION_TOKENS: '60000', MAX_OPERATION_COST: '150000' },
+    });
   });
   afterAll(() => gateway.close());
   beforeEach(() => gateway.resetCalls());

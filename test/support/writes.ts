@@ -84,22 +84,32 @@ export function newInMarketSegment(gateway: TestGateway, name: string): SegmentR
   });
 }
 
-/** POSTs a GraphQL multipart request (operations, map, one file `$file`) as a browser or curl would. */
+/**
+ * POSTs a GraphQL multipart request (operations, map, one file `$file`) as a browser or curl would,
+ * with the `x-graphql-yoga-csrf` header the production CSRF prevention requires of multipart posts.
+ */
 export async function uploadCsv(
   gateway: TestGateway,
   query: string,
   variables: Record<string, unknown>,
-  csv: string,
+  csv: string | Blob,
 ) {
   const form = new FormData();
   form.set('operations', JSON.stringify({ query, variables: { ...variables, file: null } }));
   form.set('map', JSON.stringify({ 0: ['variables.file'] }));
-  form.set('0', new Blob([csv], { type: 'text/csv' }), 'list.csv');
-  const response = await fetch(gateway.url, { method: 'POST', body: form });
-  return z
+  form.set('0', typeof csv === 'string' ? new Blob([csv], { type: 'text/csv' }) : csv, 'list.csv');
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'x-graphql-yoga-csrf': '1' },
+    body: form,
+  });
+  const body = z
     .object({
       data: z.record(z.string(), z.unknown()).nullish(),
-      errors: z.array(z.object({ message: z.string() })).optional(),
+      errors: z
+        .array(z.object({ message: z.string(), extensions: z.record(z.string(), z.unknown()).optional() }))
+        .optional(),
     })
     .parse(await response.json());
+  return { status: response.status, ...body };
 }

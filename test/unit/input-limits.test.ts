@@ -31,4 +31,17 @@ describe('measureVariables', () => {
       ),
     ).toBe('variables: more than 1000 values in one request');
   });
+
+  it('counts an uploaded file as one value, whatever its size', () => {
+    // Yoga's File ponyfill keeps its bytes in an own property: walking it counted every byte.
+    class PonyfillLikeFile {
+      readonly name = 'list.csv';
+      readonly blobParts = [new Uint8Array(3_000)];
+    }
+    const variables = {
+      input: { csv: { file: new PonyfillLikeFile() } },
+      blob: new Blob(['x'.repeat(5_000)]),
+    };
+    expect(measureVariables(variables, limits)).toBeNull();
+  });
 });
