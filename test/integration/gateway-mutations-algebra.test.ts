@@ -125,7 +125,6 @@ describe('AudienceAlgebraInput validation', () => {
     });
     expect(gateway.calls()).toEqual({ CreateAudiences: 1 });
   });
-
 });
 
 describe('estimateAudienceSize and estimateAudienceSegmentSize', () => {

@@ -95,7 +95,6 @@ describe('updateAudienceSegments', () => {
       [{ id: segment.id, type: 'AudienceSegment', attributes: { name: 'First use' } }],
     ]);
   });
-
 });
 
 describe('deleteAudienceSegments and deleteAudiences', () => {

@@ -153,7 +153,8 @@ describe('createAudienceSegments', () => {
         __typename: 'CriteoProblem',
         index: 1,
         code: 'poi-coordinates-must-be-valid',
-        detail: 'input[1].definition.location.pointsOfInterest[0].latitude: must be between -90 and 90 (got 91)',
+        detail:
+          'input[1].definition.location.pointsOfInterest[0].latitude: must be between -90 and 90 (got 91)',
         traceId: null,
         source: [{ field: 'latitude', path: 'data/1/attributes/location/pointsOfInterest/0/latitude' }],
       },
@@ -166,5 +167,4 @@ describe('createAudienceSegments', () => {
     // Only the valid item went upstream.
     expect(sentItems(gateway, 'CreateAudienceSegments').map((call) => call.length)).toEqual([1]);
   });
-
 });
