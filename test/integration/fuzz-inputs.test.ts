@@ -95,30 +95,30 @@ const point = fc.record({
   latitude: fc.double({ min: -200, max: 200, noNaN: true }),
   longitude: fc.double({ min: -200, max: 200, noNaN: true }),
 });
+const inMarketDefinition = fc.record({
+  inMarket: fc.record(
+    {
+      country: fc.constantFrom('FR', 'US', 'ZZ', 'BR', 'fr', '', 'FRA'),
+      interestIds: fc.array(fc.constantFrom('187', '1604', '928', 'x', '999'), { maxLength: 4 }),
+      brandIds: fc.array(fc.constantFrom('289', '290', '0'), { maxLength: 3 }),
+      buyingPower: fc.array(fc.constantFrom('LOW', 'HIGH', 'VERY_HIGH', 'UNKNOWN'), { maxLength: 3 }),
+      gender: fc.constantFrom('MALE', 'FEMALE', 'UNKNOWN', null),
+    },
+    { requiredKeys: ['country'] },
+  ),
+});
+const locationDefinition = fc.record({
+  location: fc.record({
+    pointsOfInterest: fc.array(point, { maxLength: 4 }),
+    radiusInKm: fc.integer({ min: -5, max: 700 }),
+  }),
+});
 /** Single-type segment definitions, mostly valid, some breaking a rule (coordinates, radius, enum). */
-const oneTypeDefinition = fc.oneof(
-  fc.record({
-    inMarket: fc.record(
-      {
-        country: fc.constantFrom('FR', 'US', 'ZZ', 'BR', 'fr', '', 'FRA'),
-        interestIds: fc.array(fc.constantFrom('187', '1604', '928', 'x', '999'), { maxLength: 4 }),
-        brandIds: fc.array(fc.constantFrom('289', '290', '0'), { maxLength: 3 }),
-        buyingPower: fc.array(fc.constantFrom('LOW', 'HIGH', 'VERY_HIGH', 'UNKNOWN'), { maxLength: 3 }),
-        gender: fc.constantFrom('MALE', 'FEMALE', 'UNKNOWN', null),
-      },
-      { requiredKeys: ['country'] },
-    ),
-  }),
-  fc.record({
-    location: fc.record({
-      pointsOfInterest: fc.array(point, { maxLength: 4 }),
-      radiusInKm: fc.integer({ min: -5, max: 700 }),
-    }),
-  }),
-);
+const oneTypeDefinition = fc.oneof(inMarketDefinition, locationDefinition);
 /** The same, plus two types at once (refused by @oneOf). */
 const definition = fc.oneof(
-  oneTypeDefinition,
+  inMarketDefinition,
+  locationDefinition,
   fc.record({
     inMarket: fc.record({ country: fc.constant('FR') }),
     location: fc.record({ radiusInKm: fc.constant(5), pointsOfInterest: fc.constant([]) }),
