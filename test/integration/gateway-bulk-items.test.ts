@@ -156,6 +156,39 @@ describe('bulk writes: one bad item never sinks the others', () => {
     ]);
   });
 
+  it('fails alone an audience whose algebra is deeper than 10 levels', async () => {
+    const [a, b] = demoSegments(gateway, 'InMarket', 2);
+    let deep: Record<string, unknown> = leaf(a?.id ?? '');
+    for (let level = 1; level < 11; level++) deep = { not: deep };
+    const result = await gateway.query(
+      /* GraphQL */ `mutation($input: [AudienceCreateInput!]!) { createAudiences(input: $input) {
+        results { __typename ... on Audience { name } ... on CriteoProblem { index code detail } }
+      } }`,
+      {
+        input: [
+          { advertiserId: ADVERTISER, name: 'Too deep', algebra: deep },
+          {
+            advertiserId: ADVERTISER,
+            name: 'Shallow',
+            algebra: { and: [leaf(a?.id ?? ''), leaf(b?.id ?? '')] },
+          },
+        ],
+      },
+    );
+    expect(result.data?.createAudiences).toEqual({
+      results: [
+        {
+          __typename: 'CriteoProblem',
+          index: 0,
+          code: 'invalid-input',
+          detail: `input[0].algebra${'.not'.repeat(10)}: the algebra is deeper than 10 levels`,
+        },
+        { __typename: 'Audience', name: 'Shallow' },
+      ],
+    });
+    expect(sentItems(gateway, 'CreateAudiences').map((items) => items.length)).toEqual([1]);
+  });
+
   it('updates the valid segments and audiences beside a non-numeric id', async () => {
     const [first, second] = demoSegments(gateway, 'Location', 2);
     if (!first || !second) throw new Error('two demo location segments expected');
