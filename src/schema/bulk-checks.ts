@@ -13,6 +13,9 @@ export interface ItemChecks<Raw> {
   idOf?: (item: Raw) => string;
 }
 
+/** Where an item's problems point: what `itemProblems` needs of `ItemChecks`. */
+type Where = Pick<ItemChecks<unknown>, 'argument' | 'itemIsId'>;
+
 const isRuleCode = (code: unknown): code is RuleCode => typeof code === 'string' && code in RULE_TITLES;
 
 /** A GraphQL input path inside one item -> the same field in Criteo's request (`attributes/…`). */
@@ -30,7 +33,7 @@ function problemAt(
   code: RuleCode,
   message: string,
   path: readonly PropertyKey[],
-  checks: ItemChecks<never>,
+  checks: Where,
 ): Problem {
   const target = criteoPath(path, checks.itemIsId ?? false);
   const field = target.filter((key) => typeof key === 'string').at(-1) ?? 'id';
@@ -52,7 +55,7 @@ function problemAt(
 export function itemProblems(
   issues: readonly z.core.$ZodIssue[],
   index: number,
-  checks: ItemChecks<never>,
+  checks: Where,
 ): Problem[] {
   return issues.map((issue) => {
     const code =
