@@ -52,11 +52,7 @@ function problemAt(
  * is one Criteo enforces too (the schema's `params.code`), else `invalid-input`; `detail` names the
  * input path and the rule, `source` the field in Criteo's request.
  */
-export function itemProblems(
-  issues: readonly z.core.$ZodIssue[],
-  index: number,
-  checks: Where,
-): Problem[] {
+export function itemProblems(issues: readonly z.core.$ZodIssue[], index: number, checks: Where): Problem[] {
   return issues.map((issue) => {
     const code =
       issue.code === 'custom' && isRuleCode(issue.params?.code) ? issue.params.code : 'invalid-input';
