@@ -65,8 +65,18 @@ export interface BulkOptions<I, R, T> {
   resultKey(result: R): string | undefined;
   /** The object a success shows; null when Criteo's resource is unusable (no id). */
   toResult(result: R): T | null;
+  /**
+   * Items of different groups never share a call. Creates group by advertiser: Criteo refuses a whole
+   * call (403) when one of its advertisers is not the application's, which must fail only that one's items.
+   */
+  groupOf?(item: I): string;
   /** Criteo's cap, 50 by default. */
   chunkSize?: number;
+}
+
+/** An input item the gateway refused itself (its own checks): never sent, reported at its index. */
+export class RejectedItem {
+  constructor(readonly problems: readonly Problem[]) {}
 }
 
 export interface BulkOutcome<T> {
@@ -78,18 +88,53 @@ export interface BulkOutcome<T> {
   warnings: CriteoProblemError[];
 }
 
+interface Entry<I> {
+  /** Position in the mutation's input list. */
+  index: number;
+  item: I;
+}
+
+/** The calls to make, in order: items of one group (first-seen order) in chunks of `size`, in input order. */
+function chunksOf<I>(items: readonly (I | RejectedItem)[], size: number, groupOf?: (item: I) => string) {
+  const groups = new Map<string, Entry<I>[]>();
+  for (const [index, item] of items.entries()) {
+    if (item instanceof RejectedItem) continue;
+    const key = groupOf ? groupOf(item) : '';
+    const group = groups.get(key) ?? [];
+    group.push({ index, item });
+    groups.set(key, group);
+  }
+  return [...groups.values()].flatMap((group) =>
+    Array.from({ length: Math.ceil(group.length / size) }, (_, n) => group.slice(n * size, (n + 1) * size)),
+  );
+}
+
 /**
- * Sends `items` in chunks of 50, in order, one after the other, and assembles one result per item.
- * Criteo's `data` lists only the successes and is not index-aligned with the request (contract §5.2):
- * successes are paired by key, then by order; an item left without either gets a problem. A chunk
- * whose call fails (`CriteoError`) reports every one of its items as failed.
+ * Sends the accepted `items` in chunks of 50 (per group, see `groupOf`), one call after the other,
+ * and assembles one result per input item, at its input index; a `RejectedItem` is reported with
+ * its own problems and never sent. Criteo's `data` lists only the successes and is not index-aligned
+ * with the request (contract §5.2): successes are paired by key, then by order; an item left without
+ * either gets a problem. A chunk whose call fails (`CriteoError`) reports every one of its items as failed.
  */
-export async function runBulk<I, R, T>(items: readonly I[], options: BulkOptions<I, R, T>) {
+export async function runBulk<I, R, T>(
+  items: readonly (I | RejectedItem)[],
+  options: BulkOptions<I, R, T>,
+): Promise<BulkOutcome<T>> {
   const size = options.chunkSize ?? BULK_BATCH_SIZE;
-  const outcome: BulkOutcome<T> = { results: [], problems: [], warnings: [] };
+  const results = new Map<number, T | ItemProblem>();
+  const problems = new Map<number, ItemProblem[]>();
+  const warnings: CriteoProblemError[] = [];
   const seenWarnings = new Set<string>();
-  for (let offset = 0; offset < items.length; offset += size) {
-    const chunk = items.slice(offset, offset + size);
+  const fail = (index: number, own: readonly Problem[]) => {
+    const rebased = own.map((p) => new ItemProblem(index, p));
+    problems.set(index, rebased);
+    results.set(index, rebased[0] ?? new ItemProblem(index, missing()));
+  };
+  for (const [index, item] of items.entries()) if (item instanceof RejectedItem) fail(index, item.problems);
+
+  for (const entries of chunksOf(items, size, options.groupOf)) {
+    const chunk = entries.map((entry) => entry.item);
+    const indexAt = (i: number) => entries[i]?.index ?? -1;
     let response: BulkResponse<R>;
     try {
       response = await options.send(chunk);
@@ -100,35 +145,33 @@ export async function runBulk<I, R, T>(items: readonly I[], options: BulkOptions
     const byItem = chunk.map((): Problem[] => []);
     const general: Problem[] = [];
     for (const problem of response.errors ?? []) {
-      const index = itemIndexOf(problem);
-      const list = index === null ? undefined : byItem[index];
+      const i = itemIndexOf(problem);
+      const list = i === null ? undefined : byItem[i];
       if (list) list.push(problem);
       else general.push(problem);
     }
     const paired = pair(chunk, response.data ?? [], byItem, options);
-    for (const [i, problems] of byItem.entries()) {
+    for (const [i, own] of byItem.entries()) {
       const result = paired.get(i);
-      if (result !== undefined) {
-        outcome.results.push(result);
-        continue;
-      }
-      const own = problems.length > 0 ? problems : [general[0] ?? missing()];
-      const rebased = own.map((p) => new ItemProblem(offset + i, p));
-      outcome.problems.push(...rebased);
-      outcome.results.push(rebased[0] ?? new ItemProblem(offset + i, missing()));
+      if (result !== undefined) results.set(indexAt(i), result);
+      else fail(indexAt(i), own.length > 0 ? own : [general[0] ?? missing()]);
     }
     for (const warning of response.warnings ?? []) {
-      const index = itemIndexOf(warning);
-      if (index !== null && index < chunk.length) {
-        outcome.warnings.push(new ItemProblem(offset + index, warning));
+      const i = itemIndexOf(warning);
+      if (i !== null && i < chunk.length) {
+        warnings.push(new ItemProblem(indexAt(i), warning));
         continue;
       }
       const key = `${warning.code}|${warning.detail}`;
-      if (!seenWarnings.has(key)) outcome.warnings.push(new CriteoProblemError(warning));
+      if (!seenWarnings.has(key)) warnings.push(new CriteoProblemError(warning));
       seenWarnings.add(key);
     }
   }
-  return outcome;
+  return {
+    results: items.map((_, index) => results.get(index) ?? new ItemProblem(index, missing())),
+    problems: items.flatMap((_, index) => problems.get(index) ?? []),
+    warnings,
+  };
 }
 
 /** Every item of a failed call gets a problem: its own `@data/N` ones if Criteo sent some, else the call's. */

@@ -16,7 +16,8 @@ export const CriteoProblemSourceRef = builder
     fields: (t) => ({
       field: t.exposeString('field', { description: 'The field name, e.g. `name`.' }),
       path: t.exposeString('path', {
-        description: 'JSON path inside the Criteo request, e.g. `data/1/attributes/name`.',
+        description:
+          "JSON path inside the Criteo request, e.g. `data/1/attributes/name` (for the gateway's own checks, the request it would have sent).",
       }),
     }),
   });
@@ -28,7 +29,8 @@ builder.objectType(CriteoProblemError, {
   isTypeOf: (value) => value instanceof CriteoProblemError,
   fields: (t) => ({
     code: t.exposeString('criteoCode', {
-      description: "Criteo's machine-readable code, e.g. `segment-size-not-available`.",
+      description:
+        "Criteo's machine-readable code, e.g. `segment-size-not-available`. The gateway's own checks of a bulk item use Criteo's code for the same rule (`non-parsable-id`, `duplicate-id`, …), else `invalid-input`.",
     }),
     title: t.exposeString('title', { nullable: true, description: 'A short summary of the problem type.' }),
     detail: t.exposeString('detail', { nullable: true, description: 'What went wrong for this item.' }),

@@ -96,11 +96,13 @@ describe('AudienceAlgebraInput validation', () => {
     expect(gateway.calls()).toEqual({});
   });
 
-  it('names the item of a bulk create and sends none of the items', async () => {
+  it('fails only the broken item of a bulk create, naming its path and rule, and creates the other', async () => {
     const [a, b] = demoSegments(gateway, 'InMarket', 2);
     const ok = { and: [leaf(a?.id ?? ''), leaf(b?.id ?? '')] };
     const result = await gateway.query(
-      /* GraphQL */ `mutation($input: [AudienceCreateInput!]!) { createAudiences(input: $input) { results { __typename } } }`,
+      /* GraphQL */ `mutation($input: [AudienceCreateInput!]!) { createAudiences(input: $input) {
+        results { __typename ... on Audience { name } ... on CriteoProblem { index code detail source { field path } } }
+      } }`,
       {
         input: [
           { advertiserId: ADVERTISER, name: 'Fine', algebra: ok },
@@ -108,10 +110,20 @@ describe('AudienceAlgebraInput validation', () => {
         ],
       },
     );
-    expect(result.errors?.[0]?.message).toBe(
-      'input[1].algebra.and[1].not.and: an AND node needs at least 2 children (got 1)',
-    );
-    expect(gateway.calls()).toEqual({});
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.createAudiences).toEqual({
+      results: [
+        { __typename: 'Audience', name: 'Fine' },
+        {
+          __typename: 'CriteoProblem',
+          index: 1,
+          code: 'audience-algebra-and-or-nodes-must-include-more-than-one-node',
+          detail: 'input[1].algebra.and[1].not.and: an AND node needs at least 2 children (got 1)',
+          source: [{ field: 'and', path: 'data/1/attributes/algebra/and/1/not/and' }],
+        },
+      ],
+    });
+    expect(gateway.calls()).toEqual({ CreateAudiences: 1 });
   });
 });
 

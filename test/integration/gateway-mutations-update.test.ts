@@ -57,15 +57,43 @@ describe('updateAudienceSegments', () => {
     ]);
   });
 
-  it('refuses null for a field Criteo cannot clear, and an id named twice, before any call', async () => {
-    const segment = demoSegment(gateway, (s) => s.attributes.type === 'InMarket');
-    const nulled = await gateway.query(UPDATE, { input: [{ id: segment.id, name: null }] });
-    expect(nulled.errors?.[0]?.message).toBe('input[0].name: cannot be null (omit it to leave it unchanged)');
-    const twice = await gateway.query(UPDATE, { input: [{ id: segment.id }, { id: segment.id, name: 'b' }] });
-    expect(twice.errors?.[0]?.message).toBe(
-      `input[1].id: ${segment.id} appears more than once (first at [0])`,
-    );
-    expect(gateway.calls()).toEqual({});
+  it('fails alone an item nulling a field Criteo cannot clear, and the repeat of an id named twice', async () => {
+    const [segment, other] = demoSegments(gateway, 'InMarket', 2);
+    if (!segment || !other) throw new Error('two demo in-market segments expected');
+    const nulled = await gateway.query(UPDATE, {
+      input: [
+        { id: segment.id, name: null },
+        { id: other.id, name: 'Renamed beside a null' },
+      ],
+    });
+    expect(nulled.errors).toBeUndefined();
+    expect(payload(nulled.data, 'updateAudienceSegments').results).toEqual([
+      { __typename: 'CriteoProblem', index: 0, code: 'invalid-input' },
+      {
+        __typename: 'InMarketSegment',
+        id: other.id,
+        name: 'Renamed beside a null',
+        description: other.attributes.description,
+      },
+    ]);
+    expect(sentItems(gateway, 'UpdateAudienceSegments')).toEqual([
+      [{ id: other.id, type: 'AudienceSegment', attributes: { name: 'Renamed beside a null' } }],
+    ]);
+
+    gateway.resetCalls();
+    const twice = await gateway.query(UPDATE, {
+      input: [
+        { id: segment.id, name: 'First use' },
+        { id: segment.id, name: 'Repeat' },
+      ],
+    });
+    const { results, problems } = payload(twice.data, 'updateAudienceSegments');
+    expect(results[0]).toMatchObject({ id: segment.id, name: 'First use' });
+    expect(problems).toEqual([{ index: 1, code: 'duplicate-id' }]);
+    // Criteo applies the first use of an id and reports the repeat; the repeat is never sent.
+    expect(sentItems(gateway, 'UpdateAudienceSegments')).toEqual([
+      [{ id: segment.id, type: 'AudienceSegment', attributes: { name: 'First use' } }],
+    ]);
   });
 });
 

@@ -124,7 +124,7 @@ describe('createAudienceSegments', () => {
     expect(gateway.calls()).toEqual({});
   });
 
-  it('refuses a read-only enum value and out-of-range coordinates with their paths', async () => {
+  it('fails an item with a read-only enum value or out-of-range coordinates alone, naming the path and rule', async () => {
     const input = [
       { advertiserId: ADVERTISER, name: 'x', definition: { inMarket: { country: 'FR', gender: 'UNKNOWN' } } },
       {
@@ -134,13 +134,37 @@ describe('createAudienceSegments', () => {
           location: { radiusInKm: 5, pointsOfInterest: [{ name: 'p', latitude: 91, longitude: 0 }] },
         },
       },
+      contactList('Beside two bad items'),
     ];
     const result = await gateway.query(CREATE, { input });
-    expect(result.errors?.[0]?.message).toBe(
-      'input[0].definition.inMarket.gender: UNKNOWN only reads values Criteo does not name; it cannot be written; ' +
-        'input[1].definition.location.pointsOfInterest[0].latitude: must be between -90 and 90 (got 91)',
-    );
-    expect(result.errors?.[0]?.extensions?.issues).toHaveLength(2);
-    expect(gateway.calls()).toEqual({});
+    expect(result.errors).toBeUndefined();
+    const { results, problems } = payload(result.data, 'createAudienceSegments');
+    expect(results).toEqual([
+      {
+        __typename: 'CriteoProblem',
+        index: 0,
+        code: 'invalid-input',
+        detail:
+          'input[0].definition.inMarket.gender: UNKNOWN only reads values Criteo does not name; it cannot be written',
+        traceId: null,
+        source: [{ field: 'gender', path: 'data/0/attributes/inMarket/gender' }],
+      },
+      {
+        __typename: 'CriteoProblem',
+        index: 1,
+        code: 'poi-coordinates-must-be-valid',
+        detail:
+          'input[1].definition.location.pointsOfInterest[0].latitude: must be between -90 and 90 (got 91)',
+        traceId: null,
+        source: [{ field: 'latitude', path: 'data/1/attributes/location/pointsOfInterest/0/latitude' }],
+      },
+      { __typename: 'ContactListSegment', id: expect.any(String), name: 'Beside two bad items' },
+    ]);
+    expect(problems).toEqual([
+      { index: 0, code: 'invalid-input' },
+      { index: 1, code: 'poi-coordinates-must-be-valid' },
+    ]);
+    // Only the valid item went upstream.
+    expect(sentItems(gateway, 'CreateAudienceSegments').map((call) => call.length)).toEqual([1]);
   });
 });

@@ -13,6 +13,7 @@ const ItemSchema = z.object({
   expression: z.string().nullable().optional(),
   index: z.number().nullable().optional(),
   code: z.string().optional(),
+  detail: z.string().nullable().optional(),
   traceId: z.string().nullable().optional(),
   source: z.array(z.object({ field: z.string(), path: z.string() })).optional(),
 });

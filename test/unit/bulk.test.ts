@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { Problem } from '../../src/contract/envelope.js';
 import { CriteoError } from '../../src/criteo/errors.js';
-import { type BulkResponse, ItemProblem, runBulk } from '../../src/schema/bulk.js';
+import { type BulkResponse, ItemProblem, RejectedItem, runBulk } from '../../src/schema/bulk.js';
+import { checkItems } from '../../src/schema/bulk-checks.js';
+import { idSchema } from '../../src/schema/inputs/common.js';
 
 interface Item {
   name: string;
@@ -109,10 +112,94 @@ describe('runBulk', () => {
     ]);
   });
 
+  it('never sends a rejected item and reports it at its own index; the others keep theirs', async () => {
+    const criteo = fakeCreate();
+    const items = [...names(5)];
+    const rejected = new RejectedItem([
+      { code: 'invalid-input', source: { name: 'data/0/attributes/name' } },
+    ]);
+    const outcome = await runBulk([items[0], rejected, items[2], items[3], rejected], options(criteo.send));
+    expect(criteo.calls).toEqual([[items[0], items[2], items[3]]]);
+    expect(outcome.results.map((r) => (r instanceof ItemProblem ? `problem ${r.index}` : r.name))).toEqual([
+      'n0',
+      'problem 1',
+      'n2',
+      'n3',
+      'problem 4',
+    ]);
+    expect(outcome.problems.map((p) => [p.index, p.instance, p.source])).toEqual([
+      [1, '@data/1', { name: 'data/1/attributes/name' }],
+      [4, '@data/4', { name: 'data/4/attributes/name' }],
+    ]);
+  });
+
+  it('sends each group in calls of its own, in input order within a group, and maps answers back', async () => {
+    const criteo = fakeCreate((chunk, call) => {
+      if (chunk.some((item) => item.name.startsWith('b')))
+        throw new CriteoError('CRITEO_FORBIDDEN', 'no', {
+          operation: 'Create',
+          status: 403,
+          problems: [{ code: 'advertiser-not-authorized' }],
+        });
+      return { data: chunk.map((item) => ({ id: `${call}`, name: item.name })) };
+    });
+    const items = ['a0', 'b1', 'a2', 'b3', 'a3', 'a4', 'c6'].map((name) => ({ name }));
+    const outcome = await runBulk(items, { ...options(criteo.send), groupOf: (item) => item.name[0] ?? '' });
+    expect(criteo.calls.map((chunk) => chunk.map((item) => item.name))).toEqual([
+      ['a0', 'a2', 'a3'],
+      ['a4'],
+      ['b1', 'b3'],
+      ['c6'],
+    ]);
+    expect(
+      outcome.results.map((r) => (r instanceof ItemProblem ? `${r.index} ${r.criteoCode}` : r.name)),
+    ).toEqual(['a0', '1 advertiser-not-authorized', 'a2', '3 advertiser-not-authorized', 'a3', 'a4', 'c6']);
+  });
+
   it('lets a bug through', async () => {
     const criteo = fakeCreate(() => {
       throw new TypeError('bug');
     });
     await expect(runBulk(names(1), options(criteo.send))).rejects.toThrow('bug');
+  });
+});
+
+describe('checkItems', () => {
+  const Item = z.object({ id: idSchema('a segment id'), days: z.number().min(0) });
+
+  it('turns the issues of item N into problems at N and keeps the valid items parsed', () => {
+    const checked = checkItems(
+      [
+        { id: '1', days: 2 },
+        { id: 'x', days: -1 },
+        { id: '1', days: 3 },
+      ],
+      Item,
+      { argument: 'input', idOf: (item) => item.id },
+    );
+    expect(checked[0]).toEqual({ id: '1', days: 2 });
+    const problems = (i: number) => (checked[i] instanceof RejectedItem ? checked[i].problems : []);
+    expect(problems(1)).toEqual([
+      {
+        code: 'non-parsable-id',
+        title: 'One or more IDs cannot be parsed',
+        type: 'validation',
+        detail: 'input[1].id: a segment id is numeric, e.g. "100014" (got "x")',
+        instance: '@data/1',
+        source: { id: 'data/1/id' },
+      },
+      expect.objectContaining({
+        code: 'invalid-input',
+        detail: expect.stringMatching(/^input\[1\]\.days: /),
+        source: { days: 'data/1/attributes/days' },
+      }),
+    ]);
+    expect(problems(2)).toEqual([
+      expect.objectContaining({
+        code: 'duplicate-id',
+        detail: 'input[2].id: 1 appears more than once (first at [0])',
+        source: { id: 'data/2/id' },
+      }),
+    ]);
   });
 });

@@ -3,14 +3,14 @@ import { CriteoProblemError } from '../../criteo/errors.js';
 import { toSegmentModels } from '../../loaders/models.js';
 import { builder } from '../builder.js';
 import { runBulk } from '../bulk.js';
-import { AudienceSegmentCreateInput, AudienceSegmentUpdateInput } from '../inputs/audience-segment.js';
+import { checkItems } from '../bulk-checks.js';
 import {
-  bulkListSchema,
-  idSchema,
-  MAX_BULK_ITEMS,
-  uniqueIdsSchema,
-  uniqueStringsSchema,
-} from '../inputs/common.js';
+  AudienceSegmentCreateInput,
+  AudienceSegmentUpdateInput,
+  SegmentCreateSchema,
+  SegmentUpdateSchema,
+} from '../inputs/audience-segment.js';
+import { bulkListSchema, idSchema, MAX_BULK_ITEMS } from '../inputs/common.js';
 import { segmentDeleted, segmentWritten } from '../stale.js';
 import { bulkPayload, isProblem } from '../write-results.js';
 import {
@@ -71,13 +71,16 @@ const DeletePayload = bulkPayload(
 const toSegment = (resource: AudienceSegmentResource) => toSegmentModels([resource])[0] ?? null;
 const nameKey = (advertiserId: string | null | undefined, name: string | null | undefined) =>
   `${advertiserId ?? ''}/${(name ?? '').trim().toLowerCase()}`;
-const BULK = `Criteo takes 50 items per call: larger lists go in chunks of 50, in order (at most ${MAX_BULK_ITEMS} items). One result per item, in input order.`;
+const BULK = `Each item is checked on its own: one that breaks a rule fails alone (a \`CriteoProblem\` at its \`index\`, code \`invalid-input\` or Criteo's code for the same rule) and the others are still sent. Criteo takes 50 items per call: larger lists go in chunks of 50, in order (at most ${MAX_BULK_ITEMS} items). One result per item, in input order.`;
+/** Why creates group by advertiser (see `runBulk`'s `groupOf`). */
+const PER_ADVERTISER =
+  "Each advertiser's items go in calls of their own, so an advertiser the application cannot access fails only its items.";
 
 builder.mutationFields((t) => ({
   createAudienceSegments: t.field({
     type: CreatePayload,
     nullable: true,
-    description: `Creates segments (Criteo \`audience-segments/create\`). ${BULK}`,
+    description: `Creates segments (Criteo \`audience-segments/create\`). ${BULK} ${PER_ADVERTISER}`,
     args: {
       input: t.arg({
         type: [AudienceSegmentCreateInput],
@@ -87,7 +90,9 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const outcome = await runBulk(input, {
+      const items = checkItems(input, SegmentCreateSchema, { argument: 'input' });
+      const outcome = await runBulk(items, {
+        groupOf: (item) => item.advertiserId ?? '',
         send: (chunk) => ctx.criteo.createAudienceSegments(chunk),
         itemKey: (item) => nameKey(item.advertiserId, item.name),
         resultKey: (resource) => nameKey(resource.attributes?.advertiserId, resource.attributes?.name),
@@ -107,11 +112,12 @@ builder.mutationFields((t) => ({
         type: [AudienceSegmentUpdateInput],
         required: true,
         description: 'The changes, one item per segment (each id once).',
-        validate: bulkListSchema.pipe(uniqueIdsSchema),
+        validate: bulkListSchema,
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const outcome = await runBulk(input, {
+      const items = checkItems(input, SegmentUpdateSchema, { argument: 'input', idOf: (item) => item.id });
+      const outcome = await runBulk(items, {
         send: (chunk) => ctx.criteo.updateAudienceSegments(chunk),
         itemKey: (item) => item.id,
         resultKey: (resource) => resource.id ?? undefined,
@@ -130,11 +136,16 @@ builder.mutationFields((t) => ({
       ids: t.arg.idList({
         required: true,
         description: 'Criteo ids of the segments (each once).',
-        validate: bulkListSchema.pipe(idSchema('a segment id').array()).pipe(uniqueStringsSchema),
+        validate: bulkListSchema,
       }),
     },
     resolve: async (_root, { ids }, ctx) => {
-      const outcome = await runBulk(ids.map(String), {
+      const items = checkItems(ids.map(String), idSchema('a segment id'), {
+        argument: 'ids',
+        itemIsId: true,
+        idOf: (id) => id,
+      });
+      const outcome = await runBulk(items, {
         send: (chunk) => ctx.criteo.deleteAudienceSegments(chunk),
         itemKey: (id) => id,
         resultKey: (resource) => resource.id ?? undefined,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AlgebraNode } from '../../contract/audience.js';
 import { builder } from '../builder.js';
-import { idSchema } from './common.js';
+import { idSchema, rule } from './common.js';
 
 /** Longest path from the root to a leaf the gateway accepts (Criteo documents no limit). */
 export const MAX_ALGEBRA_DEPTH = 10;
@@ -67,6 +67,7 @@ function checkNode(node: ParsedNode, parent: Parent, ctx: z.RefinementCtx): void
     } else if (nulled === 'and' || nulled === 'or') {
       ctx.addIssue({
         code: 'custom',
+        params: rule('audience-algebra-and-or-nodes-must-include-more-than-one-node'),
         path: [nulled],
         message: `${NAMES[nulled]} node needs at least 2 children (got none)`,
       });
@@ -83,6 +84,7 @@ function checkNode(node: ParsedNode, parent: Parent, ctx: z.RefinementCtx): void
     if (children && children.length < 2)
       ctx.addIssue({
         code: 'custom',
+        params: rule('audience-algebra-and-or-nodes-must-include-more-than-one-node'),
         path: [key],
         message: `${NAMES[key]} node needs at least 2 children (got ${children.length})`,
       });

@@ -21,15 +21,17 @@ import {
 import { idSchema, keepIfAbsent, nillable, optional, writableEnum } from './common.js';
 import {
   AudienceSegmentDefinitionInput,
-  daysSchema,
   exactlyOneKey,
   idListSchema,
   PointOfInterestInput,
   PointOfInterestSchema,
+  prospectingDays,
+  retargetingDays,
   SegmentDefinitionSchema,
 } from './segment-definition.js';
 
-const CreateSchema = z
+/** One item of the bulk mutation, checked per item in its resolver (a bad item fails alone). */
+export const SegmentCreateSchema = z
   .object({
     advertiserId: idSchema('an advertiser id'),
     name: z.string(),
@@ -38,21 +40,19 @@ const CreateSchema = z
   })
   .transform(({ definition, ...rest }): AudienceSegmentCreate => ({ ...rest, ...definition }));
 
-export const AudienceSegmentCreateInput = builder
-  .inputType('AudienceSegmentCreateInput', {
-    description: 'One segment to create.',
-    fields: (t) => ({
-      advertiserId: t.id({ required: true, description: 'The advertiser that will own it.' }),
-      name: t.string({ required: true, description: 'Name, unique per advertiser.' }),
-      description: t.string({ description: 'Free-text description.' }),
-      definition: t.field({
-        type: AudienceSegmentDefinitionInput,
-        required: true,
-        description: 'The segment type and its settings.',
-      }),
+export const AudienceSegmentCreateInput = builder.inputType('AudienceSegmentCreateInput', {
+  description: 'One segment to create.',
+  fields: (t) => ({
+    advertiserId: t.id({ required: true, description: 'The advertiser that will own it.' }),
+    name: t.string({ required: true, description: 'Name, unique per advertiser.' }),
+    description: t.string({ description: 'Free-text description.' }),
+    definition: t.field({
+      type: AudienceSegmentDefinitionInput,
+      required: true,
+      description: 'The segment type and its settings.',
     }),
-  })
-  .validate(CreateSchema);
+  }),
+});
 
 const InMarketUpdateInput = builder.inputType('InMarketSegmentUpdateInput', {
   description: 'In-market settings to change; absent fields stay as they are.',
@@ -125,8 +125,8 @@ const DefinitionUpdateSchema = z
     prospecting: optional(
       z.object({
         usersType: keepIfAbsent(writableEnum(UsersTypeSchema)),
-        daysSinceLastVisitMin: nillable(daysSchema),
-        daysSinceLastVisitMax: nillable(daysSchema),
+        daysSinceLastVisitMin: nillable(prospectingDays),
+        daysSinceLastVisitMax: nillable(prospectingDays),
       }),
     ),
     location: optional(
@@ -140,14 +140,15 @@ const DefinitionUpdateSchema = z
     retargeting: optional(
       z.object({
         visitorsType: keepIfAbsent(writableEnum(VisitorsTypeSchema)),
-        daysSinceLastVisitMin: keepIfAbsent(daysSchema),
-        daysSinceLastVisitMax: keepIfAbsent(daysSchema),
+        daysSinceLastVisitMin: keepIfAbsent(retargetingDays),
+        daysSinceLastVisitMax: keepIfAbsent(retargetingDays),
       }),
     ),
   })
   .superRefine(exactlyOneKey(['inMarket', 'prospecting', 'location', 'lookalike', 'retargeting']));
 
-const UpdateSchema = z
+/** One item of the bulk mutation, checked per item in its resolver (a bad item fails alone). */
+export const SegmentUpdateSchema = z
   .object({
     id: idSchema('a segment id'),
     name: keepIfAbsent(z.string()),
@@ -159,18 +160,15 @@ const UpdateSchema = z
     attributes: { ...rest, ...definition },
   }));
 
-export const AudienceSegmentUpdateInput = builder
-  .inputType('AudienceSegmentUpdateInput', {
-    description:
-      'Changes to one segment: absent fields stay as they are; null clears a field that allows it.',
-    fields: (t) => ({
-      id: t.id({ required: true, description: 'Criteo id of the segment.' }),
-      name: t.string({ description: 'New name, unique per advertiser (cannot be null).' }),
-      description: t.string({ description: 'New description; null clears it.' }),
-      definition: t.field({
-        type: AudienceSegmentDefinitionUpdateInput,
-        description: "Settings to change, of the segment's own type.",
-      }),
+export const AudienceSegmentUpdateInput = builder.inputType('AudienceSegmentUpdateInput', {
+  description: 'Changes to one segment: absent fields stay as they are; null clears a field that allows it.',
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'Criteo id of the segment.' }),
+    name: t.string({ description: 'New name, unique per advertiser (cannot be null).' }),
+    description: t.string({ description: 'New description; null clears it.' }),
+    definition: t.field({
+      type: AudienceSegmentDefinitionUpdateInput,
+      description: "Settings to change, of the segment's own type.",
     }),
-  })
-  .validate(UpdateSchema);
+  }),
+});

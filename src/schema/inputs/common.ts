@@ -5,9 +5,30 @@ export const MAX_BULK_ITEMS = 1000;
 
 const NUMERIC_ID = /^\d{1,19}$/;
 
+/**
+ * Codes of the gateway's own input rules, reported per item by the bulk mutations: Criteo's code
+ * where Criteo enforces the same rule (so a client handles both alike), else `invalid-input`.
+ */
+export const RULE_TITLES = {
+  'invalid-input': 'Invalid input',
+  'non-parsable-id': 'One or more IDs cannot be parsed',
+  'duplicate-id': 'ID cannot be duplicated',
+  'poi-coordinates-must-be-valid': 'Points of interest coordinates must be valid',
+  'days-must-be-in-range': 'Days must be in range',
+  'retargeting-segment-days-since-last-visit-are-not-in-acceptable-range':
+    'Retargeting segment MinDaysSinceLastVisit and MaxDaysSinceLastVisit are not in the range of acceptable values',
+  'audience-algebra-and-or-nodes-must-include-more-than-one-node':
+    'Audience algebra "and" and "or" nodes must include more than one node',
+} as const;
+export type RuleCode = keyof typeof RULE_TITLES;
+
+/** Issue parameters that carry a rule's code (zod keeps `params` on custom issues). */
+export const rule = (code: RuleCode) => ({ code });
+
 /** Criteo ids are strings of digits (int64); `what` names the id in the message. */
 export const idSchema = (what: string) =>
-  z.string().regex(NUMERIC_ID, {
+  z.string().refine((value) => NUMERIC_ID.test(value), {
+    params: rule('non-parsable-id'),
     error: (issue) => `${what} is numeric, e.g. "100014" (got ${JSON.stringify(issue.input)})`,
   });
 
@@ -47,42 +68,6 @@ export function optional<T extends z.ZodType>(schema: T) {
 export const bulkListSchema = z.array(z.unknown()).max(MAX_BULK_ITEMS, {
   error: (issue) => `at most ${MAX_BULK_ITEMS} items per call (got ${lengthOf(issue.input)})`,
 });
-
-// Update and delete lists name each id once: items in different chunks of 50 would otherwise both apply.
-function reportDuplicates(
-  ids: readonly string[],
-  ctx: z.RefinementCtx,
-  path: (index: number) => PropertyKey[],
-) {
-  const seen = new Map<string, number>();
-  for (const [index, id] of ids.entries()) {
-    if (id === '') continue;
-    const first = seen.get(id);
-    if (first === undefined) seen.set(id, index);
-    else
-      ctx.addIssue({
-        code: 'custom',
-        path: path(index),
-        message: `${id} appears more than once (first at [${first}])`,
-      });
-  }
-}
-
-/** Items `{ id, … }` with distinct ids (items that failed their own schema arrive as null: skipped). */
-export const uniqueIdsSchema = z.array(z.unknown()).superRefine((items, ctx) =>
-  reportDuplicates(
-    items.map((item) =>
-      typeof item === 'object' && item !== null && 'id' in item && typeof item.id === 'string' ? item.id : '',
-    ),
-    ctx,
-    (index) => [index, 'id'],
-  ),
-);
-
-/** A list of distinct ids. */
-export const uniqueStringsSchema = z
-  .array(z.string())
-  .superRefine((ids, ctx) => reportDuplicates(ids, ctx, (index) => [index]));
 
 function lengthOf(value: unknown): number {
   return Array.isArray(value) ? value.length : 0;

@@ -8,7 +8,7 @@ import {
 } from '../../contract/audience-segment.js';
 import { builder } from '../builder.js';
 import { BuyingPowerEnum, GenderEnum, PriceRangeEnum, UsersTypeEnum, VisitorsTypeEnum } from '../enums.js';
-import { idSchema, optional, writableEnum } from './common.js';
+import { idSchema, optional, type RuleCode, rule, writableEnum } from './common.js';
 
 export const PointOfInterestInput = builder.inputType('PointOfInterestInput', {
   description: 'A place: people seen within the radius of it belong to the location segment.',
@@ -93,21 +93,30 @@ export const AudienceSegmentDefinitionInput = builder.inputType('AudienceSegment
   }),
 });
 
-export const daysSchema = z
-  .number()
-  .int()
-  .min(0, { error: (issue) => `must be 0 or more (got ${String(issue.input)})` });
+/** Days since a visit: 0 or more; `code` is Criteo's code for the rule in that segment type. */
+const daysSchema = (code: RuleCode) =>
+  z
+    .number()
+    .int()
+    .refine((days) => days >= 0, {
+      params: rule(code),
+      error: (issue) => `must be 0 or more (got ${String(issue.input)})`,
+    });
+export const prospectingDays = daysSchema('days-must-be-in-range');
+export const retargetingDays = daysSchema(
+  'retargeting-segment-days-since-last-visit-are-not-in-acceptable-range',
+);
+
+const coordinate = (bound: number) =>
+  z.number().refine((value) => value >= -bound && value <= bound, {
+    params: rule('poi-coordinates-must-be-valid'),
+    error: (issue) => `must be between -${bound} and ${bound} (got ${String(issue.input)})`,
+  });
 
 export const PointOfInterestSchema = z.object({
   name: z.string(),
-  latitude: z
-    .number()
-    .min(-90, { error: (issue) => `must be between -90 and 90 (got ${String(issue.input)})` })
-    .max(90, { error: (issue) => `must be between -90 and 90 (got ${String(issue.input)})` }),
-  longitude: z
-    .number()
-    .min(-180, { error: (issue) => `must be between -180 and 180 (got ${String(issue.input)})` })
-    .max(180, { error: (issue) => `must be between -180 and 180 (got ${String(issue.input)})` }),
+  latitude: coordinate(90),
+  longitude: coordinate(180),
 });
 
 export const idListSchema = (what: string) => z.array(idSchema(what));
@@ -123,8 +132,8 @@ const InMarketSchema = z.object({
 
 const ProspectingSchema = z.object({
   usersType: writableEnum(UsersTypeSchema),
-  daysSinceLastVisitMin: optional(daysSchema),
-  daysSinceLastVisitMax: optional(daysSchema),
+  daysSinceLastVisitMin: optional(prospectingDays),
+  daysSinceLastVisitMax: optional(prospectingDays),
 });
 
 const LocationSchema = z.object({
@@ -139,8 +148,8 @@ const LookalikeSchema = z.object({
 
 const RetargetingSchema = z.object({
   visitorsType: writableEnum(VisitorsTypeSchema),
-  daysSinceLastVisitMin: daysSchema,
-  daysSinceLastVisitMax: daysSchema,
+  daysSinceLastVisitMin: retargetingDays,
+  daysSinceLastVisitMax: retargetingDays,
 });
 
 const DEFINITION_KEYS = [
