@@ -13,6 +13,7 @@ import {
 } from '../../src/contract/audience-segment.js';
 import { IdListResponseSchema, ProblemSchema } from '../../src/contract/envelope.js';
 import { PROBLEM_TITLES, type ProblemCode } from '../../src/emulator/problems.js';
+import { DEFAULT_VERSION } from '../../src/emulator/server.js';
 import type { SegmentRecord } from '../../src/emulator/store.js';
 import {
   type ApiResponse,
@@ -23,7 +24,7 @@ import {
   type TestEmulator,
 } from '../support/emulator.js';
 
-const API_PREFIX = '/2025-10/marketing-solutions';
+const API_PREFIX = `/${DEFAULT_VERSION}/marketing-solutions`;
 const ErrorBodySchema = z.object({ errors: z.array(ProblemSchema) });
 
 // ---- Payload builders ----
