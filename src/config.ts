@@ -58,8 +58,9 @@ const EnvSchema = z
       .default('https://api.criteo.com'),
     CRITEO_API_VERSION: z
       .string()
-      .regex(/^(\d{4}-\d{2}|preview)$/, 'must be a Criteo API version such as 2025-10')
-      .default('2025-10'),
+      .regex(/^(\d{4}-\d{2}|preview)$/, 'must be a Criteo API version such as 2026-07')
+      // 2025-10 left support on 2026-10-27; 2026-07 is the newest stable version.
+      .default('2026-07'),
     PORT: z
       .string()
       .regex(/^\d{1,5}$/, 'must be a port number between 0 and 65535')

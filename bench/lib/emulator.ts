@@ -1,7 +1,7 @@
 import { type Child, freePort, nodeEntry, spawnNode } from './processes.js';
 
 export const DEMO_CLIENT = { id: 'demo-client-id', secret: 'demo-client-secret' };
-export const API_VERSION = '2025-10';
+export const API_VERSION = '2026-07';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -21,6 +21,7 @@ export const composeConfig = defineConfig({
   subgraphs: [
     {
       sourceHandler: loadOpenAPISubgraph('Criteo', {
+        // The spec's paths carry 2025-10, which the emulator still serves (same Audience contract as 2026-07).
         source: join(process.cwd(), 'contract', 'marketingsolutions_2025-10.audience.json'),
         endpoint: process.env.CRITEO_API_URL ?? 'http://127.0.0.1:8787',
         operationHeaders: { Authorization: 'Bearer {env.CRITEO_TOKEN}' },

@@ -15,7 +15,7 @@ const env = (name: string, fallback?: string) => {
   if (value === undefined) throw new Error(`bench passthrough: ${name} is required`);
   return value;
 };
-const prefix = `/${env('CRITEO_API_VERSION', '2025-10')}/marketing-solutions`;
+const prefix = `/${env('CRITEO_API_VERSION', '2026-07')}/marketing-solutions`;
 const pool = new Pool(env('CRITEO_API_URL'), { connections: Number(env('CRITEO_MAX_CONNECTIONS', '64')) });
 
 type Json = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEMO_APPLICATIONS } from './demo-data.js';
 import type { FaultRule } from './faults.js';
-import { DEFAULT_VERSION, startEmulator } from './server.js';
+import { DEFAULT_VERSION, SERVED_VERSIONS, startEmulator } from './server.js';
 
 const HELP = `Criteo Audience API emulator
 
@@ -10,7 +10,8 @@ Usage: npm run emulator -- [options]
 Options:
   --port <n>               Port to listen on (default 8787; 0 picks a free port)
   --host <addr>            Interface to listen on (default 127.0.0.1)
-  --api-version <v>        API version path segment (default ${DEFAULT_VERSION})
+  --api-version <v>        API version of the printed API URL (default ${DEFAULT_VERSION});
+                           ${SERVED_VERSIONS.join(', ')} are served at once
   --token-ttl <s>          Access-token lifetime in seconds (default 900)
   --rate-limit <n>         Calls per minute per application (default 250; 0 turns it off)
   --no-demo-data           Start with an empty store
@@ -114,7 +115,7 @@ const demo = DEMO_APPLICATIONS[0];
 process.stdout.write(
   [
     `Criteo Audience API emulator listening on ${emulator.url}`,
-    `  API:    ${emulator.apiUrl}`,
+    `  API:    ${emulator.apiUrl} (versions served: ${emulator.versions.join(', ')})`,
     `  Token:  POST ${emulator.url}/oauth2/token (form: grant_type=client_credentials, client_id, client_secret)`,
     `  Demo credentials: client_id=${demo?.clientId} client_secret=${demo?.clientSecret} (advertisers ${demo?.advertiserIds.join(', ')})`,
     `  Control: ${emulator.url}/__emulator/stats`,

@@ -81,6 +81,8 @@ export const PROBLEM_TITLES = {
   'audience-size-not-supported': 'Audience size not supported',
   'audience-size-too-small': 'Audience size is too small',
   'ad-set-not-found': 'Ad set not found', // emulator: undocumented code
+  // warnings (`type: deprecation`): the spec's contact-list examples carry `deprecated-field`
+  'deprecated-field': 'Field is deprecated',
 } as const;
 export type ProblemCode = keyof typeof PROBLEM_TITLES;
 

@@ -30,8 +30,10 @@ export interface EmulatorOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** API version path segment (`/2025-10/marketing-solutions/...`). */
+  /** The API version of `apiUrl` (`/<version>/marketing-solutions/...`); served too if not in `versions`. */
   version?: string;
+  /** Every API version served at once (default `SERVED_VERSIONS`). */
+  versions?: readonly string[];
   /** Applications and their client credentials; defaults to the demo applications. */
   applications?: EmulatorApplication[];
   /** Access-token lifetime (Criteo: 900 s). */
@@ -50,7 +52,15 @@ export interface EmulatorOptions {
   logger?: boolean;
 }
 
-export const DEFAULT_VERSION = '2025-10';
+/**
+ * The versions Criteo answers for these endpoints: their Audience contract is identical once the version
+ * segment is normalised (criteo-openapi/README.md). 2025-10 left support on 2026-10-27; Criteo's
+ * versioning policy still answers an out-of-support version ("fall forward"), so the emulator does too.
+ * Any other version gets Criteo's 404 `not-found`.
+ */
+export const SERVED_VERSIONS: readonly string[] = ['2025-10', '2026-01', '2026-07'];
+/** The newest stable version, and the gateway's default `CRITEO_API_VERSION`. */
+export const DEFAULT_VERSION = '2026-07';
 
 /** Everything a route needs. The emulator is Criteo: it imports the contract, never the gateway. */
 export interface EmulatorContext {
@@ -60,7 +70,10 @@ export interface EmulatorContext {
   requests: RequestLog;
   rateLimiter: RateLimiter | null;
   envelope: EnvelopeWriter;
+  /** The version of `apiUrl`. */
   version: string;
+  /** Every version served, `version` included. */
+  versions: readonly string[];
   applications: EmulatorApplication[];
 }
 
@@ -79,6 +92,7 @@ export function buildEmulator(options: EmulatorOptions = {}): {
   context: EmulatorContext;
 } {
   const applications = options.applications ?? DEMO_APPLICATIONS;
+  const version = options.version ?? DEFAULT_VERSION;
   const context: EmulatorContext = {
     store: new EmulatorStore(),
     tokens: new TokenIssuer(applications, options.tokenTtlSeconds ?? 900),
@@ -89,7 +103,8 @@ export function buildEmulator(options: EmulatorOptions = {}): {
         ? null
         : new RateLimiter(options.rateLimit ?? { limit: 250, windowMs: 60_000 }),
     envelope: new EnvelopeWriter(options.emptyProblemLists ?? 'array'),
-    version: options.version ?? DEFAULT_VERSION,
+    version,
+    versions: [...new Set([version, ...(options.versions ?? SERVED_VERSIONS)])],
     applications,
   };
   if (options.demoData ?? true) seedDemoData(context.store);
@@ -108,21 +123,24 @@ export function buildEmulator(options: EmulatorOptions = {}): {
   installHooks(app, context);
   app.register(registerOAuthRoutes, { context });
   app.register(registerControlRoutes, { context, prefix: '/__emulator' });
-  app.register(
-    async (api) => {
-      for (const register of [
-        registerAudienceSegmentRoutes,
-        registerContactListRoutes,
-        registerInMarketRoutes,
-        registerAudienceRoutes,
-        registerMeRoutes,
-        registerAdSetRoutes,
-      ]) {
-        await api.register(register, { context });
-      }
-    },
-    { prefix: `/${context.version}/marketing-solutions` },
-  );
+  // Every version shares the one store: a client on 2025-10 and one on 2026-07 see the same account.
+  for (const served of context.versions) {
+    app.register(
+      async (api) => {
+        for (const register of [
+          registerAudienceSegmentRoutes,
+          registerContactListRoutes,
+          registerInMarketRoutes,
+          registerAudienceRoutes,
+          registerMeRoutes,
+          registerAdSetRoutes,
+        ]) {
+          await api.register(register, { context });
+        }
+      },
+      { prefix: `/${served}/marketing-solutions` },
+    );
+  }
   return { app, context };
 }
 

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { algebraSegmentIds } from '../contract/audience.js';
 import type { Problem } from '../contract/envelope.js';
 import type { CriteoOperations } from '../criteo/client.js';
 import { CriteoProblemError, itemIndexOf } from '../criteo/errors.js';
@@ -91,6 +92,33 @@ export function createLoaders(criteo: CriteoOperations, options: LoaderOptions =
     { maxBatchSize: SEARCH_BATCH_SIZE, batch },
   );
 
+  // Segment id -> the audiences whose algebra uses it: one search by `audienceSegmentIds` for up to 100
+  // segments, split back per segment from each audience's algebra.
+  const audiencesBySegment = new DataLoader<string, AudienceModel[]>(
+    observed('audiencesBySegment', async (segmentIds) => {
+      const found = new Map<string, AudienceModel>();
+      // The search answers at most 100 audiences a page, and 100 segments may be used by many more:
+      // read page after page until `meta.totalItems` (or a short page) says every one was read.
+      for (let offset = 0; ; offset += SEARCH_BATCH_SIZE) {
+        const response = await criteo.searchAudiences(
+          { audienceSegmentIds: [...segmentIds] },
+          { limit: SEARCH_BATCH_SIZE, offset },
+        );
+        for (const audience of toAudienceModels(response.data)) found.set(audience.id, audience);
+        const read = offset + (response.data?.length ?? 0);
+        const total = response.meta?.totalItems;
+        if ((response.data?.length ?? 0) < SEARCH_BATCH_SIZE || (total != null && read >= total)) break;
+      }
+      const bySegment = new Map(segmentIds.map((id): [string, AudienceModel[]] => [id, []]));
+      for (const audience of found.values()) {
+        audiences.prime(audience.id, audience);
+        for (const id of algebraSegmentIds(audience.attributes.algebra)) bySegment.get(id)?.push(audience);
+      }
+      return segmentIds.map((id) => bySegment.get(id) ?? []);
+    }),
+    { maxBatchSize: SEARCH_BATCH_SIZE, batch },
+  );
+
   const segmentSizes = new DataLoader<string, Size>(
     observed('segmentSizes', async (ids) => sizesByKey(ids, await criteo.computeAudienceSegmentSizes(ids))),
     { maxBatchSize: BULK_BATCH_SIZE, batch },
@@ -116,6 +144,7 @@ export function createLoaders(criteo: CriteoOperations, options: LoaderOptions =
   return {
     segments,
     audiences,
+    audiencesBySegment,
     segmentSizes,
     audienceSizes,
     contactListStatistics,

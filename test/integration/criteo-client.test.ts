@@ -4,9 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CriteoClient, createCriteoClient } from '../../src/criteo/client.js';
 import { CriteoContractError, CriteoError } from '../../src/criteo/errors.js';
-import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator/server.js';
+import {
+  DEFAULT_VERSION,
+  type Emulator,
+  type EmulatorOptions,
+  startEmulator,
+} from '../../src/emulator/server.js';
 
-const API_VERSION = '2025-10';
+const API_VERSION = DEFAULT_VERSION;
 const CLIENT_ID = 'demo-client-id';
 const CLIENT_SECRET = 'demo-client-secret';
 /** Base64url of `{"alg":"HS256","typ":"JWT"}`: the start of every token the emulator issues. */
@@ -731,7 +736,7 @@ describe('token endpoint failures', () => {
     const emulator = await startEmulator({ rateLimit: false, demoData: false });
     const client = createCriteoClient({
       apiUrl: emulator.url,
-      apiVersion: '2025-10',
+      apiVersion: API_VERSION,
       auth: { credentials: { clientId: 'demo-client-id', clientSecret: 'demo-client-secret' } },
     });
     try {

@@ -187,10 +187,52 @@ describe('envelope and routing', () => {
     expect(errorCodes(response.body)).toEqual(['invalid-query-parameter']);
   });
 
-  it('serves a configured API version', async () => {
-    const custom = await startTestEmulator({ demoData: false, version: '2026-07' });
+  it('serves 2025-10, 2026-01 and 2026-07 at once and answers 404 not-found for any other version', async () => {
+    expect(t.emulator.versions).toEqual(['2026-07', '2025-10', '2026-01']);
+    const token = await tokenCall(
+      t,
+      'grant_type=client_credentials&client_id=demo-client-id&client_secret=demo-client-secret',
+    );
+    const headers = {
+      authorization: `Bearer ${String(token.body.access_token)}`,
+      'content-type': 'application/json',
+    };
+    t.emulator.requests.clear();
+    for (const version of ['2025-10', '2026-01', '2026-07']) {
+      const response = await fetch(
+        `${t.emulator.url}/${version}/marketing-solutions/audience-segments/search`,
+        {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(searchBody),
+        },
+      );
+      expect(response.status, version).toBe(200);
+      expect(record(await response.json()).errors).toEqual([]);
+    }
+    expect(t.emulator.requests.count('SearchAudienceSegments')).toBe(3);
+    for (const version of ['2024-01', '2027-01', 'preview']) {
+      const response = await fetch(
+        `${t.emulator.url}/${version}/marketing-solutions/audience-segments/search`,
+        {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(searchBody),
+        },
+      );
+      expect(response.status, version).toBe(404);
+      const problem = firstError(await response.json());
+      expect(problem).toMatchObject({
+        code: 'not-found',
+        instance: `/${version}/marketing-solutions/audience-segments/search`,
+      });
+    }
+  });
+
+  it('serves a configured API version besides the default ones', async () => {
+    const custom = await startTestEmulator({ demoData: false, version: 'preview' });
     try {
-      expect(custom.emulator.apiUrl).toMatch(/\/2026-07\/marketing-solutions$/);
+      expect(custom.emulator.apiUrl).toMatch(/\/preview\/marketing-solutions$/);
       expect((await custom.call('GET', '/me')).status).toBe(200);
     } finally {
       await custom.close();

@@ -13,6 +13,7 @@ import {
 } from '../../src/contract/audience-segment.js';
 import { IdListResponseSchema, ProblemSchema } from '../../src/contract/envelope.js';
 import { PROBLEM_TITLES, type ProblemCode } from '../../src/emulator/problems.js';
+import { DEFAULT_VERSION } from '../../src/emulator/server.js';
 import type { SegmentRecord } from '../../src/emulator/store.js';
 import {
   type ApiResponse,
@@ -22,8 +23,9 @@ import {
   startTestEmulator,
   type TestEmulator,
 } from '../support/emulator.js';
+import { expectValidResponse } from '../support/openapi.js';
 
-const API_PREFIX = '/2025-10/marketing-solutions';
+const API_PREFIX = `/${DEFAULT_VERSION}/marketing-solutions`;
 const ErrorBodySchema = z.object({ errors: z.array(ProblemSchema) });
 
 // ---- Payload builders ----
@@ -1074,6 +1076,38 @@ describe('PATCH /audience-segments', () => {
     ]);
     expect(body.errors).toEqual([
       itemError(0, 'radius-must-be-in-range', 'radiusInKm', 'attributes/location/radiusInKm'),
+    ]);
+  });
+
+  it('applies an update that sets the deprecated location.registryType, with a deprecation warning at its @data index', async () => {
+    const [a, b] = await createIds(t, [segment(kind.location()), segment(kind.location())]);
+    const response = await t.call('PATCH', '/audience-segments', {
+      body: {
+        data: [
+          { id: a, type: 'AudienceSegment', attributes: { location: { radiusInKm: 20 } } },
+          {
+            id: b,
+            type: 'AudienceSegment',
+            attributes: { location: { registryType: 'PointOfInterest', radiusInKm: 30 } },
+          },
+        ],
+      },
+    });
+    expect(response.status).toBe(200);
+    expectValidResponse('UpdateAudienceSegments', 200, response.body);
+    const body = AudienceSegmentListResponseSchema.parse(response.body);
+    expect(body.data?.map((s) => [s.id, s.attributes?.location?.radiusInKm])).toEqual([
+      [a, 20],
+      [b, 30],
+    ]);
+    expect(body.errors).toEqual([]);
+    expect(body.warnings).toEqual([
+      problem({
+        code: 'deprecated-field',
+        type: 'deprecation',
+        instance: '@data/1',
+        source: { registryType: 'data/1/attributes/location/registryType' },
+      }),
     ]);
   });
 

@@ -95,6 +95,50 @@ describe('updateAudienceSegments', () => {
       [{ id: segment.id, type: 'AudienceSegment', attributes: { name: 'First use' } }],
     ]);
   });
+
+  it("carries Criteo's per-item warnings into the payload at the item's index, across chunks of 50", async () => {
+    // 60 location segments: two calls (50 + 10). The emulator warns on the deprecated `registryType`.
+    const ids = Array.from(
+      { length: 60 },
+      (_, i) =>
+        gateway.emulator.store.addSegment({
+          advertiserId: ADVERTISER,
+          name: `Warned location ${i}`,
+          type: 'Location',
+          location: {
+            registryType: 'PointOfInterest',
+            pointsOfInterest: [{ name: 'Lyon', latitude: 45.764, longitude: 4.8357 }],
+            radiusInKm: 10,
+          },
+          createdAt: new Date().toISOString(),
+          updatedAt: null,
+        }).id,
+    );
+    const warned = new Set([3, 55]);
+    const result = await gateway.query(UPDATE, {
+      input: ids.map((id, i) => ({
+        id,
+        definition: {
+          location: warned.has(i)
+            ? { radiusInKm: 20, registryType: 'POINT_OF_INTEREST' }
+            : { radiusInKm: 20 },
+        },
+      })),
+    });
+    expect(result.errors).toBeUndefined();
+    const outcome = payload(result.data, 'updateAudienceSegments');
+    expect(outcome.results.map((r) => r.id)).toEqual(ids);
+    expect(outcome.problems).toEqual([]);
+    expect(outcome.warnings).toEqual([
+      { index: 3, code: 'deprecated-field' },
+      { index: 55, code: 'deprecated-field' },
+    ]);
+    expect(gateway.calls()).toEqual({ UpdateAudienceSegments: 2 });
+    // Criteo tied each warning to its index within its own call (@data/3, then @data/5 of the second).
+    const [firstCall, secondCall] = sentItems(gateway, 'UpdateAudienceSegments');
+    expect(firstCall?.[3]).toMatchObject({ attributes: { location: { registryType: 'PointOfInterest' } } });
+    expect(secondCall?.[5]).toMatchObject({ attributes: { location: { registryType: 'PointOfInterest' } } });
+  });
 });
 
 describe('deleteAudienceSegments and deleteAudiences', () => {

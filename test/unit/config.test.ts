@@ -14,11 +14,11 @@ function configError(env: Record<string, string | undefined>): ConfigError {
 }
 
 describe('loadConfig', () => {
-  it('defaults: no credentials, the production API, version 2025-10, port 4000', () => {
+  it('defaults: no credentials, the production API, version 2026-07, port 4000', () => {
     expect(loadConfig({})).toEqual({
       credentials: null,
       apiUrl: 'https://api.criteo.com',
-      apiVersion: '2025-10',
+      apiVersion: '2026-07',
       port: 4000,
       upstream: {
         rateLimitPerMinute: 250,
@@ -162,8 +162,8 @@ describe('loadConfig', () => {
     ['CRITEO_RATE_LIMIT_PER_MINUTE', '-5', 'must be a whole number between 0 and 100000'],
     ['CRITEO_API_URL', 'ftp://x', 'must be an http(s) URL'],
     ['CRITEO_API_URL', 'not a url', 'must be an http(s) URL'],
-    ['CRITEO_API_VERSION', 'v1', 'must be a Criteo API version such as 2025-10'],
-    ['CRITEO_API_VERSION', '2025-1', 'must be a Criteo API version such as 2025-10'],
+    ['CRITEO_API_VERSION', 'v1', 'must be a Criteo API version such as 2026-07'],
+    ['CRITEO_API_VERSION', '2025-1', 'must be a Criteo API version such as 2026-07'],
     ['LOG_LEVEL', 'verbose', 'must be one of fatal, error, warn, info, debug, trace, silent'],
     ['GRAPHIQL', 'maybe', 'must be true or false'],
     ['INTROSPECTION', '2', 'must be true or false'],

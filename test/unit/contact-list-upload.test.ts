@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ContactListAmendmentRequest, ModifyAudienceResponse } from '../../src/contract/contact-list.js';
 import { CriteoError } from '../../src/criteo/errors.js';
-import { prepareIdentifier } from '../../src/schema/contact-list/identifiers.js';
+import { prepareIdentifier, toE164Digits } from '../../src/schema/contact-list/identifiers.js';
 import { IdentifierSourceError, uploadIdentifiers } from '../../src/schema/contact-list/upload.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -42,6 +42,34 @@ describe('prepareIdentifier', () => {
 
   it('hashes the E.164 digits of a phone number, without the +', () => {
     expect(prepareIdentifier('+33 1-23 45 67 89', 'phoneNumber', true)).toBe(sha256('33123456789'));
+  });
+
+  it('drops the national trunk 0 written after the country code, directly or as (0)', () => {
+    const france = sha256('33123456789');
+    for (const written of [
+      '+33 01 23 45 67 89',
+      '+33 (0)1 23 45 67 89',
+      '+33(0)123456789',
+      '+33-01-23-45-67-89',
+    ])
+      expect(prepareIdentifier(written, 'phoneNumber', true), written).toBe(france);
+    expect(prepareIdentifier('+44 (0)20 7946 0958', 'phoneNumber', true)).toBe(sha256('442079460958'));
+    expect(prepareIdentifier('+44 020 7946 0958', 'phoneNumber', true)).toBe(sha256('442079460958'));
+    expect(prepareIdentifier('+49 (0) 30 1234567', 'phoneNumber', true)).toBe(sha256('49301234567'));
+    expect(prepareIdentifier('+91 098765 43210', 'phoneNumber', true)).toBe(sha256('919876543210'));
+  });
+
+  it('keeps the 0 of countries whose national numbers start with it (Italy, Côte d’Ivoire)', () => {
+    expect(prepareIdentifier('+39 06 1234 5678', 'phoneNumber', true)).toBe(sha256('390612345678'));
+    expect(prepareIdentifier('+39 (0)6 1234 5678', 'phoneNumber', true)).toBe(sha256('390612345678'));
+    expect(prepareIdentifier('+225 07 12 34 56 78', 'phoneNumber', true)).toBe(sha256('2250712345678'));
+  });
+
+  it('leaves a number without a 0 after its country code, or without a separator, as written', () => {
+    expect(toE164Digits('+1 (212) 555-0100')).toBe('12125550100');
+    expect(toE164Digits('+33 1 23 45 67 89')).toBe('33123456789');
+    expect(toE164Digits('+33123456789')).toBe('33123456789');
+    expect(toE164Digits('+330123456789')).toBe('330123456789');
   });
 
   it('passes a SHA-256 through, lower-cased, and hashes an MD5 into SHA256MD5', () => {

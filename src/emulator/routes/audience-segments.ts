@@ -8,7 +8,7 @@ import {
 import { IdResourceSchema } from '../../contract/envelope.js';
 import { assertAdvertiserAccess, assertOwnsExisting } from '../access.js';
 import { applicationOf, ItemProblems, parseBody, parseBulk, parsePage } from '../http.js';
-import { fail, itemProblem, type ProblemCode } from '../problems.js';
+import { fail, itemProblem, type ProblemCode, type ProblemInit } from '../problems.js';
 import { checkInMarket, checkLocation } from '../rules/segment-settings.js';
 import { buildSegment, createBatch, findSegment, isReadOnly, updateSegment } from '../rules/segment-write.js';
 import type { EmulatorContext } from '../server.js';
@@ -59,6 +59,7 @@ export async function registerAudienceSegmentRoutes(
     );
     const batch = createBatch(store, application);
     const problems = new ItemProblems();
+    const warnings: ProblemInit[] = [];
     const data = items.flatMap((item, index) => {
       const record = findSegment(item.id, index, batch);
       if (Array.isArray(record)) {
@@ -71,9 +72,11 @@ export async function registerAudienceSegmentRoutes(
         return [];
       }
       record.attributes = result.attributes;
+      for (const w of result.warnings ?? [])
+        warnings.push({ ...w, type: 'deprecation', instance: `@data/${index}` });
       return [store.segmentResource(record)];
     });
-    return envelope.write(request, { data }, problems);
+    return envelope.write(request, { data }, problems, warnings);
   });
 
   app.post(

@@ -38,7 +38,7 @@ export interface SegmentBatch {
 }
 
 export type SegmentWrite =
-  | { ok: true; attributes: SegmentAttributes; contactList?: ContactListState }
+  | { ok: true; attributes: SegmentAttributes; contactList?: ContactListState; warnings?: ItemProblem[] }
   | { ok: false; problems: ItemProblem[] };
 
 const failed = (problems: ItemProblem[]): SegmentWrite => ({ ok: false, problems });
@@ -284,7 +284,26 @@ export function updateSegment(
   }
   if (settingProblems.length > 0) return failed(settingProblems);
   if (update.name !== undefined) namesOf(batch, current.advertiserId).add(update.name.trim().toLowerCase());
-  return { ok: true, attributes: next };
+  return { ok: true, attributes: next, warnings: updateWarnings(update, index) };
+}
+
+/**
+ * Warnings of an item that is written anyway. Criteo documents one kind, the `deprecation` warning
+ * `deprecated-field` (the spec's contact-list examples), and says a bulk call ties a warning to its
+ * item with `@data/<index>`; it names no trigger on segment writes. The emulator models one:
+ * `location.registryType`, which the spec dropped from the create model and whose only writable value
+ * is what every location segment already is.
+ */
+function updateWarnings(update: AudienceSegmentUpdate, index: number): ItemProblem[] {
+  if (update.location?.registryType === undefined) return [];
+  return [
+    itemProblem(
+      'deprecated-field',
+      "The field 'registryType' is deprecated: a location segment is always PointOfInterest",
+      'registryType',
+      `data/${index}/attributes/location/registryType`,
+    ),
+  ];
 }
 
 function toWriteInMarket(s: NonNullable<SegmentAttributes['inMarket']>) {

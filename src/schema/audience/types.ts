@@ -1,7 +1,7 @@
 import { type AlgebraNode, algebraSegmentIds } from '../../contract/audience.js';
 import { CriteoProblemError } from '../../criteo/errors.js';
 import type { AudienceModel } from '../../loaders/models.js';
-import { AudienceSegmentUnion } from '../audience-segment/types.js';
+import { AudienceSegmentUnion, SegmentInterface } from '../audience-segment/types.js';
 import { builder } from '../builder.js';
 import { AudienceSizeRef } from '../size.js';
 
@@ -245,3 +245,15 @@ export const AudienceRef = builder.objectRef<AudienceModel>('Audience').implemen
     }),
   }),
 });
+
+// Added from the audience side: this file imports the segment types, so the reverse import would be a cycle.
+builder.interfaceField(SegmentInterface, 'audiences', (t) =>
+  t.field({
+    type: [AudienceRef],
+    // Nullable: a failed search errors this field only, never the segment or the page around it.
+    nullable: true,
+    description:
+      'Audiences whose definition uses this segment: what deleting it would break. One Criteo `audiences/search` by segment ids for every segment of the request (up to 100 a call, every result page read).',
+    resolve: (s, _args, ctx) => ctx.loaders.audiencesBySegment.load(s.id),
+  }),
+);

@@ -29,7 +29,7 @@ export const IdentifierHashingEnum = builder.enumType('IdentifierHashing', {
     SHA256: {
       value: 'SHA256',
       description:
-        'EMAIL and PHONE_NUMBER only: normalise as Criteo documents (emails trimmed and lower-cased, phones reduced to E.164 digits without `+`), then SHA-256. Values already SHA-256 pass through; plaintext never reaches Criteo.',
+        'EMAIL and PHONE_NUMBER only: normalise as Criteo documents (emails trimmed and lower-cased, phones reduced to E.164 digits without `+`, a national trunk 0 after the country code dropped as in `+33 (0)1…` or `+33 01…`), then SHA-256. Values already SHA-256 pass through; plaintext never reaches Criteo.',
     },
   } as const,
 });
