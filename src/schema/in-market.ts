@@ -52,6 +52,7 @@ builder.queryFields((t) => ({
         description: 'The interests, or the problem Criteo reported (e.g. `country-not-authorized`).',
       },
       result: { name: 'InMarketInterests', description: 'Interests available in the country.' },
+      dataField: { description: 'The interests; `parentId` builds the tree.' },
     },
     resolve: async (_root, { advertiserId, country }, ctx) => {
       try {
@@ -79,6 +80,7 @@ builder.queryFields((t) => ({
         description: 'The brands, or the problem Criteo reported (e.g. `country-not-authorized`).',
       },
       result: { name: 'InMarketBrands', description: 'Brands available in the country.' },
+      dataField: { description: 'The brands.' },
     },
     resolve: async (_root, { advertiserId, country }, ctx) => {
       try {

@@ -186,7 +186,7 @@ describe('@oneOf stripped by a router', () => {
         `),
         contextValue: createContext(gateway.criteo),
       });
-      expect(result.data).toBeNull();
+      expect(result.data).toEqual({ estimateAudienceSize: null });
       expect(result.errors?.[0]?.message).toContain('algebra.and[1]');
       expect(result.errors?.[0]?.message).toMatch(/exactly one/);
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });

@@ -5,9 +5,13 @@ import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ADVERTISER, newContactList, uploadCsv } from '../support/writes.js';
 
 const RESULT = /* GraphQL */ `
-  received validIdentifiers invalidIdentifiers sampleInvalidIdentifiers chunks
-  failedChunks { chunk firstIdentifier lastIdentifier identifiers problem { code } }
-  readError { code }
+  __typename
+  ... on ContactListIdentifiersPayload {
+    received validIdentifiers invalidIdentifiers sampleInvalidIdentifiers chunks
+    failedChunks { chunk firstIdentifier lastIdentifier identifiers problem { code } }
+    readError { code }
+  }
+  ... on CriteoProblem { code }
 `;
 const ADD = /* GraphQL */ `
   mutation Add($input: ContactListIdentifiersInput!) { addContactListIdentifiers(input: $input) { ${RESULT} } }
@@ -152,12 +156,36 @@ describe('addContactListIdentifiers', () => {
         identifiers: [...identifiers, ...identifiers],
       },
     });
-    expect(change(refused.data).failedChunks.map((f) => [f.chunk, f.problem.code])).toEqual([
-      [0, 'segment-is-not-a-contact-list'],
-      [1, 'chunk-not-sent'],
+    // Refused at the first chunk: nothing was written, so the list's problem is the answer, and
+    // the two chunks after it were never sent.
+    expect(refused.data?.addContactListIdentifiers).toEqual({
+      __typename: 'CriteoProblem',
+      code: 'segment-is-not-a-contact-list',
+    });
+    expect(gateway.calls()).toEqual({ UpdateContactListByAudienceSegment: 1 });
+
+    // Refused at a later chunk: what went before is reported chunk by chunk in the payload.
+    gateway.resetCalls();
+    gateway.emulator.faults.failNext(
+      'UpdateContactListByAudienceSegment',
+      { kind: 'status', status: 503 },
+      1,
+    );
+    gateway.emulator.faults.failNext(
+      'UpdateContactListByAudienceSegment',
+      { kind: 'status', status: 403 },
+      1,
+    );
+    const later = await gateway.query(ADD, {
+      input: { segmentId, identifierType: 'EMAIL', identifiers: [...identifiers, ...identifiers] },
+    });
+    expect(later.errors).toBeUndefined();
+    expect(change(later.data).failedChunks.map((f) => [f.chunk, f.problem.code])).toEqual([
+      [0, 'service-unavailable'],
+      [1, expect.any(String)],
       [2, 'chunk-not-sent'],
     ]);
-    expect(gateway.calls()).toEqual({ UpdateContactListByAudienceSegment: 1 });
+    expect(gateway.calls()).toEqual({ UpdateContactListByAudienceSegment: 2 });
   });
 
   it('reads a CSV upload column by name as it streams, in chunks of 50,000', async () => {
@@ -183,7 +211,7 @@ describe('addContactListIdentifiers', () => {
     const segmentId = newContactList(gateway, 'CSV without the column');
     const query = /* GraphQL */ `
       mutation Upload($segmentId: ID!, $file: File!) {
-        addContactListIdentifiers(input: { segmentId: $segmentId, identifierType: EMAIL, csv: { file: $file, column: "mail" } }) { received }
+        addContactListIdentifiers(input: { segmentId: $segmentId, identifierType: EMAIL, csv: { file: $file, column: "mail" } }) { __typename }
       }
     `;
     const result = await uploadCsv(gateway, query, { segmentId }, 'name,email\nA,a@example.com\n');
@@ -203,16 +231,17 @@ describe('clearContactList and removeContactListIdentifiers', () => {
 
   it('shows fresh statistics after each change of the same operation', async () => {
     const segmentId = newContactList(gateway, 'Changing list');
-    const stats = '... on ContactListSegment { statistics { numberOfIdentifiers } }';
+    const stats =
+      '... on ContactListSegment { statistics { ... on ContactListStatistics { numberOfIdentifiers } } }';
     const result = await gateway.query(
       /* GraphQL */ `
         mutation Change($segmentId: ID!) {
           add: addContactListIdentifiers(input: {
             segmentId: $segmentId, identifierType: EMAIL, identifiers: ["a@example.com", "b@example.com", "c@example.com"]
-          }) { segment { ${stats} } }
+          }) { ... on ContactListIdentifiersPayload { segment { ${stats} } } }
           remove: removeContactListIdentifiers(input: {
             segmentId: $segmentId, identifierType: EMAIL, identifiers: ["a@example.com"]
-          }) { validIdentifiers segment { ${stats} } }
+          }) { ... on ContactListIdentifiersPayload { validIdentifiers segment { ${stats} } } }
           clear: clearContactList(segmentId: $segmentId) { __typename ... on ClearedContactList { segment { ${stats} } } }
         }
       `,

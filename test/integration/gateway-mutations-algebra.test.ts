@@ -78,7 +78,7 @@ describe('AudienceAlgebraInput validation', () => {
   for (const [shape, algebra, message] of MALFORMED) {
     it(`refuses ${shape} with the path and the rule, before any upstream call`, async () => {
       const result = await gateway.query(ESTIMATE, { algebra });
-      expect(result.data).toBeNull();
+      expect(result.data).toEqual({ estimateAudienceSize: null });
       expect(result.errors).toHaveLength(1);
       expect(result.errors?.[0]?.message).toBe(message);
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -16,7 +16,9 @@ const ROOT = join(import.meta.dirname, '../..');
 const UPLOAD = /* GraphQL */ `
   mutation Upload($segmentId: ID!, $file: File!) {
     addContactListIdentifiers(input: { segmentId: $segmentId, identifierType: EMAIL, csv: { file: $file, column: "email" } }) {
-      received validIdentifiers invalidIdentifiers chunks failedChunks { chunk } readError { code }
+      ... on ContactListIdentifiersPayload {
+        received validIdentifiers invalidIdentifiers chunks failedChunks { chunk } readError { code }
+      }
     }
   }
 `;
@@ -279,7 +281,7 @@ describe('operation limits (cost, depth, tokens) at page size 100', () => {
       ... on InMarketSegment { country interestIds brandIds buyingPower gender priceRange }
       ... on LocationSegment { radiusInKm pointsOfInterest { name latitude longitude } }
       ... on LookalikeSegment { targetSize seedSegment { ... on Segment { id name type } } }
-      ... on ContactListSegment { isReadOnly statistics { numberOfIdentifiers matchRate } }`;
+      ... on ContactListSegment { isReadOnly statistics { ... on ContactListStatistics { numberOfIdentifiers matchRate } } }`;
     const pages = Array.from(
       { length: 30 },
       (_, i) => `p${i}: audienceSegments(advertiserIds: ["4949"], first: 100) { edges { node { ${node} } } }`,

@@ -103,14 +103,14 @@ describe('structured logs of a run', () => {
     const add = await post(gateway.url, {
       query: /* GraphQL */ `
         mutation Add($input: ContactListIdentifiersInput!) {
-          addContactListIdentifiers(input: $input) { received validIdentifiers }
+          addContactListIdentifiers(input: $input) { ... on ContactListIdentifiersPayload { received validIdentifiers } }
         }
       `,
       variables: { input: { segmentId, identifierType: 'EMAIL', identifiers: EMAILS.slice(0, 2) } },
     });
     expect(add.result.errors).toBeUndefined();
     const literal = await post(gateway.url, {
-      query: `mutation { addContactListIdentifiers(input: { segmentId: "${segmentId}", identifierType: EMAIL, identifiers: ["${EMAILS[2]}"] }) { received } }`,
+      query: `mutation { addContactListIdentifiers(input: { segmentId: "${segmentId}", identifierType: EMAIL, identifiers: ["${EMAILS[2]}"] }) { __typename } }`,
     });
     expect(literal.result.errors).toBeUndefined();
     await post(gateway.url, {

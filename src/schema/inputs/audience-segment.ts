@@ -80,7 +80,13 @@ const LocationUpdateInput = builder.inputType('LocationSegmentUpdateInput', {
   fields: (t) => ({
     pointsOfInterest: t.field({ type: [PointOfInterestInput], description: 'Replaces the places.' }),
     radiusInKm: t.int({ description: 'Maximum distance from a place, in km.' }),
-    registryType: t.field({ type: RegistryTypeEnum, description: 'The kind of location segment.' }),
+    registryType: t.field({
+      type: RegistryTypeEnum,
+      description: 'The kind of location segment.',
+      // The spec dropped it from the create model; Criteo answers setting it with a warning.
+      deprecationReason:
+        'Criteo no longer takes it on create; setting it draws a `deprecated-field` warning. Every location segment is POINT_OF_INTEREST.',
+    }),
   }),
 });
 
