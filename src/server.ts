@@ -20,8 +20,8 @@ import { useListLimits } from './plugins/use-list-limits.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { type Readiness, useReadiness } from './plugins/use-readiness.js';
 import { useRequestId } from './plugins/use-request-id.js';
+import { maxRequestBodySize, useStreamingUploads } from './plugins/use-streaming-uploads.js';
 import { useTracing } from './plugins/use-tracing.js';
-import { maxRequestBodySize, uploadFetchAPI, useUploadLimits } from './plugins/use-upload-limits.js';
 import { schema } from './schema/index.js';
 
 export interface GatewayOptions {
@@ -78,7 +78,6 @@ export function createGateway(options: GatewayOptions) {
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
-    fetchAPI: uploadFetchAPI(maxUploadBytes),
     maxRequestBodySize: maxRequestBodySize(maxUploadBytes),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -101,7 +100,7 @@ export function createGateway(options: GatewayOptions) {
     // Input limits are always on: graphql-js coerces variables recursively and a deep one overflows the stack.
     plugins: [
       useInputLimits(),
-      useUploadLimits(maxUploadBytes),
+      useStreamingUploads(maxUploadBytes),
       ...observabilityPlugins(observability),
       ...hardeningPlugins(hardening),
     ],
