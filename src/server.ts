@@ -1,4 +1,5 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Tracer } from '@opentelemetry/api';
 import { createYoga, type Plugin } from 'graphql-yoga';
@@ -101,6 +102,8 @@ export function createGateway(options: GatewayOptions) {
     plugins: [
       useInputLimits(),
       useStreamingUploads(maxUploadBytes),
+      // @defer / @stream: a page first, its slow sizes in later parts of the same response.
+      useDeferStream(),
       ...observabilityPlugins(observability),
       ...hardeningPlugins(hardening),
     ],
