@@ -45,6 +45,7 @@ class StreamedUpload implements Upload {
   private part: BusboyFileStream | null = null;
   private failure: Error | null = null;
   private waiting: (() => void)[] = [];
+  private abandoned = false;
 
   constructor(
     readonly path: string,
@@ -54,6 +55,7 @@ class StreamedUpload implements Upload {
   /** busboy reached this file's part. */
   attach(part: BusboyFileStream, name: string, type: string): void {
     this.part = part;
+    if (this.abandoned) part.resume();
     this.name = name;
     this.type = type;
     this.wake();
@@ -65,8 +67,9 @@ class StreamedUpload implements Upload {
     this.wake();
   }
 
-  /** Nobody read it (the operation failed first): let busboy go on to the next part. */
+  /** Nobody read it (the operation failed first): let busboy go on, now or once the part arrives. */
   drain(): void {
+    this.abandoned = true;
     this.part?.resume();
   }
 

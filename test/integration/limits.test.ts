@@ -127,6 +127,24 @@ describe('the upload limit (MAX_UPLOAD_BYTES)', () => {
     expect(gateway.calls()).toEqual({});
   });
 
+  it('answers an operation that never reads its file, and drains the file', async () => {
+    const segmentId = newContactList(gateway, 'Never read');
+    gateway.resetCalls();
+    // The segment id is refused before the file is opened; the file still streams in behind it.
+    const broken = UPLOAD.replace('segmentId: $segmentId', 'segmentId: "not-a-number"');
+    async function* file() {
+      yield 'email\n';
+      for (let start = 0; start < 20_000; start += 5_000)
+        yield Array.from({ length: 5_000 }, (_, i) => `unread${start + i}@example.com\n`).join('');
+    }
+    const result = await uploadCsvStream(gateway, broken, { segmentId }, file());
+    expect(result.errors?.length).toBeGreaterThan(0);
+    expect(gateway.calls()).toEqual({});
+    // The gateway is not stuck on the unread part: the next request is answered.
+    const next = await gateway.query('{ audienceSegment(id: "100001") { __typename } }');
+    expect(next.errors).toBeUndefined();
+  });
+
   it('cuts a file without a declared length at the limit, and reports what was sent before', async () => {
     const segmentId = newContactList(gateway, 'Chunked and too large');
     gateway.resetCalls();
