@@ -3,6 +3,7 @@ import { AudienceRef } from './audience/types.js';
 import { builder } from './builder.js';
 import { toTypedProblem } from './bulk.js';
 import { idSchema } from './inputs/common.js';
+import { assertInScope } from './scope-checks.js';
 import { adSetAudienceChanged } from './stale.js';
 
 interface AdSetAudienceModel {
@@ -51,6 +52,8 @@ builder.mutationField('setAdSetAudience', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const adSetId = String(args.adSetId);
+      // Criteo links only an audience of the ad set's own advertiser, so the audience's owner decides.
+      await assertInScope(ctx, [{ kind: 'audience', id: String(args.audienceId), path: ['audienceId'] }]);
       try {
         const response = await ctx.criteo.updateAdSetAudience(adSetId, String(args.audienceId));
         adSetAudienceChanged(ctx.loaders);

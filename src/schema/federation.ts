@@ -1,3 +1,4 @@
+import { assertReachable } from '../scope.js';
 import { AdvertiserRef } from './advertiser.js';
 import { AudienceRef } from './audience/types.js';
 import {
@@ -50,4 +51,10 @@ for (const member of [
   });
 }
 
-builder.asEntity(AdvertiserRef, { key: byId, resolveReference: (ref) => ({ id: ref.id }) });
+builder.asEntity(AdvertiserRef, {
+  key: byId,
+  resolveReference: (ref, ctx) => {
+    assertReachable(ctx.caller, ref.id, 'Advertiser.id');
+    return { id: ref.id };
+  },
+});
