@@ -53,7 +53,8 @@ for (const member of [
 
 builder.asEntity(AdvertiserRef, {
   key: byId,
-  resolveReference: (ref, ctx) => {
+  // Async: a synchronous throw would fail the whole `_entities` list instead of this one entity.
+  resolveReference: async (ref, ctx) => {
     assertReachable(ctx.caller, ref.id, 'Advertiser.id');
     return { id: ref.id };
   },
