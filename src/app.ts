@@ -69,6 +69,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     level: config.logLevel,
     destination: options.logDestination,
     secrets: [credentials.clientSecret],
+    // The scrubber only spots tokens that look like one (Bearer …, a JWT); this header is a token whatever it holds.
+    secretHeaders: config.authMode === 'passthrough' ? [config.tokenHeader] : [],
     mixin: tracing?.logFields,
   });
   const metrics = config.metrics ? createMetrics() : null;
