@@ -40,18 +40,20 @@ export function callerOf(request: Request): Caller | null {
   return callers.get(request) ?? null;
 }
 
-const refuse = (status: 401 | 403, code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string) =>
+/** RFC 6750's challenge: no error code when no token was sent; the reason itself is in the body. */
+type Challenge = 'Bearer' | 'Bearer error="invalid_token"' | 'Bearer error="insufficient_scope"';
+
+const refuse = (
+  status: 401 | 403,
+  code: 'UNAUTHENTICATED' | 'FORBIDDEN',
+  message: string,
+  challenge: Challenge,
+) =>
   new GraphQLError(message, {
-    extensions: {
-      code,
-      http: {
-        status,
-        // RFC 6750: tells the client which scheme to use; the reason stays in the body.
-        headers: { 'www-authenticate': status === 401 ? 'Bearer error="invalid_token"' : 'Bearer' },
-      },
-    },
+    extensions: { code, http: { status, headers: { 'www-authenticate': challenge } } },
   });
-const unauthenticated = (message: string) => refuse(401, 'UNAUTHENTICATED', message);
+const unauthenticated = (message: string, challenge: Challenge = 'Bearer error="invalid_token"') =>
+  refuse(401, 'UNAUTHENTICATED', message, challenge);
 
 /** Why jose refused a token, in words for the caller; null when the fault is not the token's. */
 function reasonOf(error: unknown): string | null {
@@ -103,7 +105,8 @@ export function useCallerAuth(options: CallerAuthOptions): Plugin {
   const claimName = options.advertisersClaim;
 
   async function verify(header: string | null): Promise<Caller> {
-    if (!header) throw unauthenticated('Missing bearer token: send the header Authorization: Bearer <JWT>');
+    if (!header)
+      throw unauthenticated('Missing bearer token: send the header Authorization: Bearer <JWT>', 'Bearer');
     const token = /^Bearer +([\w-]+\.[\w-]*\.[\w-]*)\s*$/i.exec(header)?.[1];
     // The value is never echoed: it may be a credential meant for something else.
     if (!token) throw unauthenticated('The Authorization header must be Bearer followed by a JWT');
@@ -134,6 +137,7 @@ export function useCallerAuth(options: CallerAuthOptions): Plugin {
         403,
         'FORBIDDEN',
         `The token has no ${claimName} claim listing the Criteo advertiser ids it may reach`,
+        'Bearer error="insufficient_scope"',
       );
     return { subject: payload.sub, advertiserIds: new Set(advertiserIds) };
   }
