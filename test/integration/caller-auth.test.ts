@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
 import {
@@ -26,6 +27,7 @@ describe('caller authentication (AUTH_JWKS_URL)', () => {
   let ec: SigningKey;
   let keySet: KeySetServer;
   let gw: TestGateway;
+  const logLines: string[] = [];
 
   /** POSTs SEGMENTS with these headers: status, body and headers. */
   async function post(headers: Record<string, string>) {
@@ -49,7 +51,13 @@ describe('caller authentication (AUTH_JWKS_URL)', () => {
     [rsa, ec] = await Promise.all([signingKey('RS256', 'rsa-1'), signingKey('ES256', 'ec-1')]);
     keySet = await startKeySet([rsa.jwk, ec.jwk]);
     gw = await startTestGateway({
-      env: { AUTH_JWKS_URL: keySet.url, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE },
+      env: { AUTH_JWKS_URL: keySet.url, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, LOG_LEVEL: 'debug' },
+      logDestination: new Writable({
+        write: (chunk, _encoding, done) => {
+          logLines.push(String(chunk));
+          done();
+        },
+      }),
       // Every refetch allowed at once: the rotation test must not wait for jose's 30 s cooldown.
       auth: { jwksCooldownMs: 0 },
     });
@@ -189,5 +197,16 @@ describe('caller authentication (AUTH_JWKS_URL)', () => {
     });
     expect(response.status).toBe(401);
     expect(gw.calls()).toEqual({});
+  });
+
+  it('logs who acted (sub) on the access line, and never the token', async () => {
+    const token = await mint(ec, undefined, { subject: 'auditor@clients' });
+    logLines.length = 0;
+    expect((await post(bearer(token))).status).toBe(200);
+    const served = logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((l) => l.msg === 'request served');
+    expect(served).toMatchObject({ status: 200, caller: 'auditor@clients' });
+    expect(logLines.join('\n')).not.toContain(token.split('.')[2]);
   });
 });

@@ -90,6 +90,7 @@ describe('advertiser scoping (AUTH_ADVERTISERS_CLAIM)', () => {
         audiences(first: 100) { totalCount edges { node { advertiserId name } } }
         byTheirIds: audienceSegments(first: 10, ids: ["${theirSegment.id}"]) { totalCount }
         usingTheirSegment: audiences(first: 10, segmentIds: ["${theirSegment.id}"]) { totalCount }
+        emptyFilter: audiences(first: 1, advertiserIds: []) { totalCount }
       }`);
       expect(result.errors).toBeUndefined();
       const data = result.data as Record<
@@ -101,6 +102,8 @@ describe('advertiser scoping (AUTH_ADVERTISERS_CLAIM)', () => {
       expect(new Set(data.audiences?.edges?.map((e) => e.node.advertiserId))).toEqual(new Set([MINE]));
       expect(data.byTheirIds?.totalCount).toBe(0);
       expect(data.usingTheirSegment?.totalCount).toBe(0);
+      // An empty list means "all" to Criteo: it becomes the token's list too.
+      expect(data.emptyFilter?.totalCount).toBe(data.audiences?.totalCount);
       expectNothingOfTheirs(result);
       // Every search Criteo received was filtered by 4949 alone.
       for (const op of ['SearchAudienceSegments', 'SearchAudiences'])
