@@ -59,7 +59,17 @@ builder.mutationField('setAdSetAudience', (t) =>
         adSetAudienceChanged(ctx.loaders);
         return { adSetId, audienceId: response.data?.attributes?.audienceId ?? String(args.audienceId) };
       } catch (error) {
-        throw toTypedProblem(error);
+        const problem = toTypedProblem(error);
+        // No ad-set lookup exists here, so an ad set of another advertiser reaches Criteo, whose refusal
+        // names that advertiser: a scoped caller gets the code and trace id, not the text.
+        if (!ctx.caller) throw problem;
+        throw new CriteoProblemError({
+          code: problem.criteoCode,
+          title: problem.title,
+          type: problem.type,
+          traceId: problem.traceId,
+          detail: `Criteo refused to link ad set ${adSetId} to audience ${String(args.audienceId)} (${problem.criteoCode})`,
+        });
       }
     },
   }),

@@ -309,5 +309,21 @@ describe('advertiser scoping (AUTH_ADVERTISERS_CLAIM)', () => {
       // changed, estimated or listed.
       expect(gw.calls()).toEqual({ SearchAudienceSegments: 2, SearchAudiences: 1 });
     });
+
+    it('withholds Criteo’s wording when an ad set of another advertiser refuses the caller’s audience', async () => {
+      const theirAdSet = [...gw.emulator.store.adSets.values()].find((a) => a.advertiserId === THEIRS);
+      const result = await ask(
+        `mutation { setAdSetAudience(adSetId: "${theirAdSet?.id}", audienceId: "${myAudience.id}") { ${PROBLEM} } }`,
+      );
+      expect(result.data?.setAdSetAudience).toEqual({
+        __typename: 'CriteoProblem',
+        code: 'audience-not-found',
+        detail: `Criteo refused to link ad set ${theirAdSet?.id} to audience ${myAudience.id} (audience-not-found)`,
+      });
+      // The demo's ad-set ids start with their advertiser's id: the one the caller sent is taken out.
+      const text = JSON.stringify(result).split(String(theirAdSet?.id)).join('');
+      expect(text).not.toContain(THEIRS);
+      expect(theirAdSet?.audienceId).not.toBe(myAudience.id);
+    });
   });
 });
