@@ -210,3 +210,41 @@ describe('caller authentication (AUTH_JWKS_URL)', () => {
     expect(logLines.join('\n')).not.toContain(token.split('.')[2]);
   });
 });
+
+describe('caller authentication with passthrough credentials', () => {
+  it('takes the JWT from Authorization and the caller’s Criteo token from CRITEO_TOKEN_HEADER', async () => {
+    const key = await signingKey('ES256', 'pt-1');
+    const keySet = await startKeySet([key.jwk]);
+    const gw = await startTestGateway({
+      env: {
+        AUTH_JWKS_URL: keySet.url,
+        AUTH_ISSUER: ISSUER,
+        AUTH_AUDIENCE: AUDIENCE,
+        CRITEO_AUTH_MODE: 'passthrough',
+        CRITEO_TOKEN_HEADER: 'x-criteo-token',
+      },
+    });
+    try {
+      const criteoToken = await fetch(`${gw.emulator.url}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials&client_id=demo-client-id&client_secret=demo-client-secret',
+      }).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
+      const jwt = await mint(key, { advertiser_ids: ['4949'] });
+      const both = await gw.query('{ audiences(first: 1) { totalCount } }', undefined, {
+        ...bearer(jwt),
+        'x-criteo-token': `Bearer ${criteoToken}`,
+      });
+      expect(both.errors).toBeUndefined();
+      expect(both.data).toEqual({ audiences: { totalCount: 30 } });
+      // The JWT alone: authenticated, but Criteo is never called with the service credentials.
+      gw.resetCalls();
+      const jwtOnly = await gw.query('{ audiences(first: 1) { totalCount } }', undefined, bearer(jwt));
+      expect(jwtOnly.errors?.[0]?.extensions?.code).toBe('CRITEO_UNAUTHENTICATED');
+      expect(gw.emulator.requests.list().map((e) => e.operationId)).toEqual([]);
+    } finally {
+      await gw.close();
+      await keySet.close();
+    }
+  });
+});
