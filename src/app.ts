@@ -17,8 +17,10 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   /** Replaces the configured span exporter (tests: an in-memory one). Only used when tracing is on. */
   spanProcessor?: SpanProcessor;
-  /** Interface to listen on (default: all). */
+  /** Interface to listen on (default: `HOST`, i.e. 127.0.0.1). */
   host?: string;
+  /** Caller-authentication settings without an environment variable (tests shorten the key-set cooldown). */
+  auth?: { jwksCooldownMs?: number };
   /** Runs last on `stop()` (the embedded emulator of `npm start`). */
   onStop?: () => Promise<void>;
   /**
@@ -67,6 +69,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     level: config.logLevel,
     destination: options.logDestination,
     secrets: [credentials.clientSecret],
+    // The scrubber only spots tokens that look like one (Bearer …, a JWT); this header is a token whatever it holds.
+    secretHeaders: config.authMode === 'passthrough' ? [config.tokenHeader] : [],
     mixin: tracing?.logFields,
   });
   const metrics = config.metrics ? createMetrics() : null;
@@ -118,6 +122,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     operationTimeoutMs: config.operationTimeoutMs,
     maxUploadBytes: config.maxUploadBytes,
     passthroughHeader: config.authMode === 'passthrough' ? config.tokenHeader : undefined,
+    callerAuth: config.auth ? { ...config.auth, logger, ...options.auth } : undefined,
+    corsOrigins: config.corsOrigins,
     observability: {
       logger,
       metrics: metrics ?? undefined,
@@ -128,6 +134,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       armor: { limits: config.operationLimits },
       csrfPrevention: config.csrfPrevention,
       introspection: config.introspection,
+      federationSdl: config.federationSdl,
       allowList,
     },
   });
@@ -146,19 +153,22 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, options.host, () => {
+    server.listen(config.port, options.host ?? config.host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${options.host ?? 'localhost'}:${port}/graphql`;
+  const host = options.host ?? config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`;
   logger.info(
     {
       url,
       upstream: `${config.apiUrl}/${config.apiVersion}/marketing-solutions`,
       graphiql: config.graphiql,
       introspection: config.introspection,
+      callerAuth: Boolean(config.auth),
+      corsOrigins: config.corsOrigins,
       metrics: Boolean(metrics),
       tracing: Boolean(tracing),
       allowList: allowList?.size ?? null,

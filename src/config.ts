@@ -49,6 +49,36 @@ const otlpHeaders = z
   })
   .optional();
 
+/** `https://app.example.com,http://localhost:5173`: exact origins (scheme, host, port), never `*`. */
+const originList = z
+  .string()
+  .transform((text, ctx) => {
+    const origins: string[] = [];
+    for (const entry of text.split(',').map((part) => part.trim())) {
+      if (entry === '') continue;
+      let origin: string | null = null;
+      try {
+        origin = new URL(entry).origin;
+      } catch {
+        origin = null;
+      }
+      if (entry === '*' || origin === null || origin === 'null' || origin !== entry.replace(/\/+$/, '')) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${JSON.stringify(entry)} is not an exact origin such as https://app.example.com (no path, no wildcard: browsers send credentials)`,
+        });
+        return z.NEVER;
+      }
+      origins.push(origin);
+    }
+    return origins;
+  })
+  .optional();
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
+/** Only this machine can reach an interface of these names. */
+export const isLoopback = (host: string) => LOOPBACK.test(host);
+
 const EnvSchema = z
   .object({
     CRITEO_CLIENT_ID: z.string().trim().min(1, 'must not be empty').optional(),
@@ -67,6 +97,24 @@ const EnvSchema = z
       .transform(Number)
       .refine((port) => port <= 65_535, 'must be a port number between 0 and 65535')
       .default(4000),
+    HOST: z
+      .string()
+      .trim()
+      .regex(/^[\w.:[\]-]+$/, 'must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0')
+      .default('127.0.0.1'),
+    ALLOW_UNAUTHENTICATED: flag,
+    AUTH_JWKS_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL of a JSON Web Key Set' })
+      .optional(),
+    AUTH_ISSUER: z.string().trim().min(1, 'must not be empty').optional(),
+    AUTH_AUDIENCE: z.string().trim().min(1, 'must not be empty').optional(),
+    AUTH_ADVERTISERS_CLAIM: z
+      .string()
+      .trim()
+      .regex(/^\S+$/, 'must be a claim name without spaces')
+      .default('advertiser_ids'),
+    CORS_ORIGINS: originList,
+    FEDERATION_SDL: flag,
     CRITEO_RATE_LIMIT_PER_MINUTE: integer(0, 100_000, 250),
     CRITEO_MAX_RETRIES: integer(0, 10, 3),
     CRITEO_MAX_CONNECTIONS: integer(1, 1_024, 16),
@@ -114,6 +162,38 @@ const EnvSchema = z
         message: 'must be set together with its pair (client id and secret)',
       });
     }
+    if (env.AUTH_JWKS_URL) {
+      for (const name of ['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const) {
+        if (!env[name])
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'must be set with AUTH_JWKS_URL (tokens are checked for their issuer and audience)',
+          });
+      }
+      if (env.CRITEO_AUTH_MODE === 'passthrough' && env.CRITEO_TOKEN_HEADER === 'authorization') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['CRITEO_TOKEN_HEADER'],
+          message:
+            "must name another header than authorization when AUTH_JWKS_URL is set: Authorization carries the caller's JWT (e.g. CRITEO_TOKEN_HEADER=x-criteo-token)",
+        });
+      }
+    } else if (env.AUTH_ISSUER || env.AUTH_AUDIENCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_JWKS_URL'],
+        message: 'must be set when AUTH_ISSUER or AUTH_AUDIENCE is (the keys that sign callers’ tokens)',
+      });
+    }
+    // Real credentials, nobody authenticated, reachable from other machines: anyone could act for the application.
+    if (env.CRITEO_CLIENT_ID && !env.AUTH_JWKS_URL && !isLoopback(env.HOST) && !env.ALLOW_UNAUTHENTICATED) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message: `${env.HOST} is reachable from other machines, and with CRITEO_CLIENT_ID set and no AUTH_JWKS_URL anyone who reaches it acts with the application's Criteo credentials: set AUTH_JWKS_URL (with AUTH_ISSUER and AUTH_AUDIENCE), listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED=true if something in front authenticates callers`,
+      });
+    }
   });
 
 export interface CriteoCredentials {
@@ -127,6 +207,14 @@ export interface Config {
   apiUrl: string;
   apiVersion: string;
   port: number;
+  /** Interface to listen on (`HOST`, default 127.0.0.1: this machine only). */
+  host: string;
+  /** Caller authentication (JWTs checked against a JWKS); null: callers are not authenticated. */
+  auth: CallerAuthConfig | null;
+  /** Browser origins allowed to call cross-origin (CORS); empty: none. */
+  corsOrigins: string[];
+  /** `_service { sdl }` (the federation SDL); off hides the schema as introspection does. */
+  federationSdl: boolean;
   upstream: {
     /** Client-side budget of calls per minute shared by the process; 0 turns it off. */
     rateLimitPerMinute: number;
@@ -167,6 +255,14 @@ export interface Config {
   tracing: TracingConfig | null;
 }
 
+export interface CallerAuthConfig {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  /** The claim listing the Criteo advertiser ids a caller may reach. */
+  advertisersClaim: string;
+}
+
 export interface TracingConfig {
   serviceName: string;
   exporter: 'otlp' | 'console';
@@ -192,6 +288,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     CRITEO_API_URL: blankToUndefined(env.CRITEO_API_URL),
     CRITEO_API_VERSION: blankToUndefined(env.CRITEO_API_VERSION),
     PORT: blankToUndefined(env.PORT),
+    HOST: blankToUndefined(env.HOST),
+    ALLOW_UNAUTHENTICATED: blankToUndefined(env.ALLOW_UNAUTHENTICATED),
+    AUTH_JWKS_URL: blankToUndefined(env.AUTH_JWKS_URL),
+    AUTH_ISSUER: blankToUndefined(env.AUTH_ISSUER),
+    AUTH_AUDIENCE: blankToUndefined(env.AUTH_AUDIENCE),
+    AUTH_ADVERTISERS_CLAIM: blankToUndefined(env.AUTH_ADVERTISERS_CLAIM),
+    CORS_ORIGINS: blankToUndefined(env.CORS_ORIGINS),
+    FEDERATION_SDL: blankToUndefined(env.FEDERATION_SDL),
     CRITEO_RATE_LIMIT_PER_MINUTE: blankToUndefined(env.CRITEO_RATE_LIMIT_PER_MINUTE),
     CRITEO_MAX_RETRIES: blankToUndefined(env.CRITEO_MAX_RETRIES),
     CRITEO_MAX_CONNECTIONS: blankToUndefined(env.CRITEO_MAX_CONNECTIONS),
@@ -226,6 +330,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  const introspection = e.INTROSPECTION ?? !production;
   return {
     credentials:
       e.CRITEO_CLIENT_ID && e.CRITEO_CLIENT_SECRET
@@ -234,6 +339,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiUrl: e.CRITEO_API_URL.replace(/\/+$/, ''),
     apiVersion: e.CRITEO_API_VERSION,
     port: e.PORT,
+    host: e.HOST,
+    auth:
+      e.AUTH_JWKS_URL && e.AUTH_ISSUER && e.AUTH_AUDIENCE
+        ? {
+            jwksUrl: e.AUTH_JWKS_URL,
+            issuer: e.AUTH_ISSUER,
+            audience: e.AUTH_AUDIENCE,
+            advertisersClaim: e.AUTH_ADVERTISERS_CLAIM,
+          }
+        : null,
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    federationSdl: e.FEDERATION_SDL ?? introspection,
     upstream: {
       rateLimitPerMinute: e.CRITEO_RATE_LIMIT_PER_MINUTE,
       maxRetries: e.CRITEO_MAX_RETRIES,
@@ -251,7 +368,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production,
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL ?? !production,
-    introspection: e.INTROSPECTION ?? !production,
+    introspection,
     metrics: e.METRICS ?? true,
     csrfPrevention: e.CSRF_PREVENTION ?? true,
     persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE ?? null,

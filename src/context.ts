@@ -1,6 +1,7 @@
 import type { TokenSource } from './criteo/auth.js';
 import type { CriteoClient, CriteoOperations } from './criteo/client.js';
 import { createLoaders, type LoaderOptions, type Loaders } from './loaders/index.js';
+import type { Caller } from './scope.js';
 
 /** Per-request context: the Criteo client scoped to this operation, and a fresh set of DataLoaders. */
 export interface GatewayContext {
@@ -8,6 +9,8 @@ export interface GatewayContext {
   loaders: Loaders;
   /** This request's id (`x-request-id`): on every log line and in every error's `extensions`. */
   requestId: string;
+  /** The verified caller (`AUTH_JWKS_URL`); null when callers are not authenticated. */
+  caller: Caller | null;
 }
 
 export interface ContextOptions extends LoaderOptions {
@@ -16,13 +19,19 @@ export interface ContextOptions extends LoaderOptions {
   requestId?: string;
   /** Passthrough mode: the caller's own Criteo token instead of the service credentials. */
   tokens?: TokenSource;
+  caller?: Caller | null;
 }
 
 export function createContext(client: CriteoClient, options: ContextOptions = {}): GatewayContext {
   const criteo = client.forRequest({ signal: options.signal, tokens: options.tokens });
   return {
     criteo,
-    loaders: createLoaders(criteo, { batch: options.batch, onBatch: options.onBatch }),
+    loaders: createLoaders(criteo, {
+      batch: options.batch,
+      onBatch: options.onBatch,
+      caller: options.caller ?? null,
+    }),
     requestId: options.requestId ?? '',
+    caller: options.caller ?? null,
   };
 }

@@ -15,10 +15,13 @@ import { maskError } from './plugins/mask-errors.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useAllowList } from './plugins/use-allow-list.js';
 import { type ArmorOptions, useArmor } from './plugins/use-armor.js';
+import { type CallerAuthOptions, callerOf, useCallerAuth } from './plugins/use-caller-auth.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
+import { useHideFederationSdl } from './plugins/use-hide-federation-sdl.js';
 import { useInputLimits } from './plugins/use-input-limits.js';
 import { useListLimits } from './plugins/use-list-limits.js';
 import { useMetrics } from './plugins/use-metrics.js';
+import { useNoSuggestions } from './plugins/use-no-suggestions.js';
 import { type Readiness, useReadiness } from './plugins/use-readiness.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { maxRequestBodySize, useStreamingUploads } from './plugins/use-streaming-uploads.js';
@@ -40,6 +43,13 @@ export interface GatewayOptions {
    * (`Bearer <token>`), forwarded upstream; the service credentials are never used in its place.
    */
   passthroughHeader?: string;
+  /**
+   * Caller authentication: a GraphQL request without a valid JWT answers 401 before anything runs,
+   * and the verified caller's advertisers scope every read and write. Absent: callers are trusted.
+   */
+  callerAuth?: CallerAuthOptions;
+  /** Browser origins allowed to call cross-origin (exact, with credentials); default none. */
+  corsOrigins?: readonly string[];
   /** Request ids, structured logs, metrics, tracing and readiness; absent, none of them (tests, benchmarks). */
   observability?: ObservabilityOptions;
   /** Operation limits, CSRF prevention, introspection, allow-list; absent, none of them (tests, benchmarks). */
@@ -62,8 +72,10 @@ export interface HardeningOptions {
   armor?: ArmorOptions | false;
   /** Yoga's CSRF prevention (default on): simple requests need an `x-graphql-yoga-csrf` header. */
   csrfPrevention?: boolean;
-  /** Schema introspection (default on). */
+  /** Schema introspection (default on); off also removes every "Did you mean …?" hint. */
   introspection?: boolean;
+  /** `_service { sdl }` (default: as `introspection`). */
+  federationSdl?: boolean;
   /** Longest list argument of a query (default 100). */
   maxListArgument?: number;
   /** Allow-list mode: only these operations (id -> document) run. */
@@ -77,6 +89,7 @@ export function createGateway(options: GatewayOptions) {
   const { observability, hardening } = options;
   const onBatch = observability?.metrics?.onBatch;
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const corsOrigins = new Set(options.corsOrigins ?? []);
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     maxRequestBodySize: maxRequestBodySize(maxUploadBytes),
@@ -90,7 +103,13 @@ export function createGateway(options: GatewayOptions) {
         onBatch,
         requestId: currentRequestId(),
         tokens: options.passthroughHeader ? callerToken(request, options.passthroughHeader) : undefined,
+        caller: callerOf(request),
       }),
+    // Yoga's default reflects any Origin with credentials: any web page could drive a visitor's browser.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin !== null && corsOrigins.has(origin) ? { origin: [origin], credentials: true } : false;
+    },
     // Never the original message or stack in a response, whatever NODE_ENV says.
     maskedErrors: { maskError, isDev: false },
     ...(observability?.logger ? { logging: toYogaLogger(observability.logger) } : {}),
@@ -100,13 +119,15 @@ export function createGateway(options: GatewayOptions) {
     renderGraphiQL,
     // Input limits are always on: graphql-js coerces variables recursively and a deep one overflows the stack.
     plugins: [
+      // First: a refused caller costs no parsing, no upload and no upstream call.
+      options.callerAuth && useCallerAuth(options.callerAuth),
       useInputLimits(),
       useStreamingUploads(maxUploadBytes),
       // @defer / @stream: a page first, its slow sizes in later parts of the same response.
       useDeferStream(),
       ...observabilityPlugins(observability),
       ...hardeningPlugins(hardening),
-    ],
+    ].filter((plugin): plugin is Plugin => Boolean(plugin)),
   });
 }
 
@@ -129,6 +150,8 @@ function hardeningPlugins(options: HardeningOptions | undefined): Plugin[] {
     options.allowList && useAllowList(options.allowList),
     options.armor !== false && useArmor({ blockFieldSuggestions: !introspection, ...options.armor }),
     !introspection && useDisableIntrospection(),
+    !introspection && useNoSuggestions(),
+    !(options.federationSdl ?? introspection) && useHideFederationSdl(),
     useListLimits({ max: options.maxListArgument }),
   ].filter((plugin): plugin is Plugin => Boolean(plugin));
 }
