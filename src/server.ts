@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { createContext, type GatewayContext } from './context.js';
 import { MissingTokenSource, StaticTokenSource, type TokenSource } from './criteo/auth.js';
 import type { CriteoClient } from './criteo/client.js';
+import { createDeadline, type Deadline } from './deadline.js';
 import { GRAPHIQL_TABS } from './graphiql-tabs.js';
 import { toYogaLogger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
@@ -76,6 +77,13 @@ export function createGateway(options: GatewayOptions) {
   const { observability, hardening } = options;
   const onBatch = observability?.metrics?.onBatch;
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  // Each operation's deadline, cleared when its response is ready.
+  const deadlines = new WeakMap<Request, Deadline>();
+  const startDeadline = (request: Request) => {
+    const deadline = createDeadline(options.operationTimeoutMs ?? 20_000, request.signal);
+    deadlines.set(request, deadline);
+    return deadline.signal;
+  };
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     fetchAPI: uploadFetchAPI(maxUploadBytes),
@@ -86,7 +94,7 @@ export function createGateway(options: GatewayOptions) {
     context: ({ request }) =>
       createContext(options.criteo, {
         batch: options.batch ?? true,
-        signal: AbortSignal.any([request.signal, AbortSignal.timeout(options.operationTimeoutMs ?? 20_000)]),
+        signal: startDeadline(request),
         onBatch,
         requestId: currentRequestId(),
         tokens: options.passthroughHeader ? callerToken(request, options.passthroughHeader) : undefined,
@@ -100,6 +108,7 @@ export function createGateway(options: GatewayOptions) {
     renderGraphiQL,
     // Input limits are always on: graphql-js coerces variables recursively and a deep one overflows the stack.
     plugins: [
+      { onResponse: ({ request }) => deadlines.get(request)?.clear() },
       useInputLimits(),
       useUploadLimits(maxUploadBytes),
       ...observabilityPlugins(observability),
