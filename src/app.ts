@@ -122,7 +122,10 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       logger,
       metrics: metrics ?? undefined,
       tracer: tracing?.tracer,
-      readiness: createReadinessCheck(criteo, { draining: () => draining }),
+      readiness: createReadinessCheck(criteo, {
+        draining: () => draining,
+        cacheMs: config.readyCacheMs,
+      }),
     },
     hardening: {
       armor: { limits: config.operationLimits },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_READY_CACHE_MS } from './observability/readiness.js';
 import { ARMOR_LIMITS } from './plugins/use-armor.js';
 
 /** A whole number in [min, max] written as plain digits (no sign, exponent or fraction). */
@@ -87,6 +88,7 @@ const EnvSchema = z
     CSRF_PREVENTION: flag,
     PERSISTED_OPERATIONS_FILE: z.string().trim().min(1, 'must be a file path').optional(),
     SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 25_000),
+    READY_CACHE_MS: integer(0, 600_000, DEFAULT_READY_CACHE_MS),
     CRITEO_AUTH_MODE: z
       .enum(['service', 'passthrough'], { error: 'must be service or passthrough' })
       .default('service'),
@@ -157,6 +159,8 @@ export interface Config {
   persistedOperationsFile: string | null;
   /** On SIGTERM, how long in-flight operations may take to finish before connections are closed. */
   shutdownTimeoutMs: number;
+  /** How long a `/ready` result answers every probe: one upstream check per interval at most. */
+  readyCacheMs: number;
   /**
    * `service`: every call uses the client credentials. `passthrough`: each request carries its
    * caller's Criteo token in `tokenHeader`, and only that token is used.
@@ -210,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     CSRF_PREVENTION: blankToUndefined(env.CSRF_PREVENTION),
     PERSISTED_OPERATIONS_FILE: blankToUndefined(env.PERSISTED_OPERATIONS_FILE),
     SHUTDOWN_TIMEOUT_MS: blankToUndefined(env.SHUTDOWN_TIMEOUT_MS),
+    READY_CACHE_MS: blankToUndefined(env.READY_CACHE_MS),
     CRITEO_AUTH_MODE: blankToUndefined(env.CRITEO_AUTH_MODE),
     CRITEO_TOKEN_HEADER: blankToUndefined(env.CRITEO_TOKEN_HEADER),
     OTEL_SDK_DISABLED: blankToUndefined(env.OTEL_SDK_DISABLED),
@@ -256,6 +261,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     csrfPrevention: e.CSRF_PREVENTION ?? true,
     persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE ?? null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    readyCacheMs: e.READY_CACHE_MS,
     authMode: e.CRITEO_AUTH_MODE,
     tokenHeader: e.CRITEO_TOKEN_HEADER,
     tracing: tracingConfig(e),
