@@ -25,6 +25,8 @@ export interface CriteoErrorDetails {
   /** Criteo's problem code (kebab-case), when the body carried one. */
   criteoCode?: string | null | undefined;
   problems?: Problem[] | undefined;
+  /** A 429's reset: when calls are allowed again, in `Date.now()` milliseconds. */
+  resetAt?: number | null | undefined;
   cause?: unknown;
 }
 
@@ -35,6 +37,7 @@ export class CriteoError extends Error {
   readonly traceId: string | null;
   readonly criteoCode: string | null;
   readonly problems: Problem[];
+  readonly resetAt: number | null;
 
   constructor(
     readonly code: CriteoErrorCode,
@@ -48,6 +51,7 @@ export class CriteoError extends Error {
     this.traceId = details.traceId ?? null;
     this.criteoCode = details.criteoCode ?? null;
     this.problems = details.problems ?? [];
+    this.resetAt = details.resetAt ?? null;
   }
 }
 

@@ -1,10 +1,11 @@
 import { Agent, type Dispatcher, interceptors } from 'undici';
 import { z } from 'zod';
 import { type Problem, ProblemListSchema } from '../contract/envelope.js';
+import { deadlineOf } from '../deadline.js';
 import type { TokenSource } from './auth.js';
 import { CriteoContractError, CriteoError, codeForStatus } from './errors.js';
 import type { RateBudget } from './rate-budget.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryOptions } from './retry.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, rateLimitReset, retryOptions } from './retry.js';
 
 export interface CriteoHttpOptions {
   /** Origin (and optional base path) of the API, e.g. `https://api.criteo.com`. */
@@ -164,7 +165,7 @@ export class CriteoHttp {
     seen.status = response.statusCode;
     const text = await this.readBody(options.operation, response);
     if (!(options.expect ?? [200]).includes(response.statusCode))
-      throw this.failure(options.operation, response.statusCode, text);
+      throw this.failure(options.operation, response.statusCode, text, response.headers);
     return this.parse(options, response.statusCode, text);
   }
 
@@ -266,7 +267,12 @@ export class CriteoHttp {
     return result.data;
   }
 
-  private failure(operation: string, status: number, text: string): CriteoError {
+  private failure(
+    operation: string,
+    status: number,
+    text: string,
+    headers: Dispatcher.ResponseData['headers'],
+  ): CriteoError {
     let problems: Problem[] = [];
     try {
       problems = ErrorBodySchema.parse(JSON.parse(text)).errors ?? [];
@@ -277,13 +283,24 @@ export class CriteoHttp {
     const reason = first
       ? `${first.code ?? 'error'}: ${first.detail ?? first.title ?? ''}`.trim()
       : `HTTP ${status}`;
-    return new CriteoError(codeForStatus(status), `${operation} failed with HTTP ${status} (${reason})`, {
-      operation,
-      status,
-      traceId: first?.traceId ?? first?.traceIdentifier,
-      criteoCode: first?.code,
-      problems,
-    });
+    const resetAt = status === 429 ? rateLimitReset(headers) : null;
+    const deadline = deadlineOf(this.options.signal);
+    const late =
+      resetAt !== null && deadline !== undefined && resetAt > deadline
+        ? `; the limit resets at ${new Date(resetAt).toISOString()}, after this operation's deadline: not retried`
+        : '';
+    return new CriteoError(
+      codeForStatus(status),
+      `${operation} failed with HTTP ${status} (${reason})${late}`,
+      {
+        operation,
+        status,
+        traceId: first?.traceId ?? first?.traceIdentifier,
+        criteoCode: first?.code,
+        problems,
+        resetAt,
+      },
+    );
   }
 }
 

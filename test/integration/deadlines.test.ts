@@ -72,3 +72,41 @@ describe('the operation deadline', () => {
     expect(gateway.calls()).toEqual({});
   }, 60_000);
 });
+
+describe('a 429 whose reset lies beyond the deadline', () => {
+  it('fails at once with CRITEO_RATE_LIMITED and the reset time, without retrying', async () => {
+    // Criteo's window of one call an hour: the second call's 429 resets about an hour later.
+    gateway = await startTestGateway({ emulator: { rateLimit: { limit: 1, windowMs: 3_600_000 } } });
+    expect(await gateway.query('{ me { name } }')).toEqual({ data: { me: { name: expect.any(String) } } });
+    gateway.resetCalls();
+
+    const result = await gateway.query('{ me { name } }');
+    expect(result.data).toEqual({ me: null });
+    const extensions = result.errors?.[0]?.extensions ?? {};
+    expect(extensions).toMatchObject({
+      code: 'CRITEO_RATE_LIMITED',
+      status: 429,
+      operation: 'GetCurrentApplication',
+      resetAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    // The reset the emulator announced, about an hour from now.
+    const resetAt = Date.parse(String(extensions.resetAt));
+    expect(resetAt).toBeGreaterThan(Date.now() + 50 * 60_000);
+    expect(extensions.retryAfter).toBeGreaterThan(50 * 60);
+    expect(result.errors?.[0]?.message).toContain("after this operation's deadline: not retried");
+    // One 429, no retry.
+    expect(gateway.emulator.requests.list('GetCurrentApplication').map((entry) => entry.status)).toEqual([
+      429,
+    ]);
+  });
+
+  it('still retries a 429 whose reset comes before the deadline', async () => {
+    gateway = await startTestGateway();
+    // The injected 429 resets within a second; the deadline is 20 s away.
+    gateway.emulator.faults.failNext('GetCurrentApplication', { kind: 'rateLimit' });
+    expect(await gateway.query('{ me { name } }')).toEqual({ data: { me: { name: expect.any(String) } } });
+    expect(gateway.emulator.requests.list('GetCurrentApplication').map((entry) => entry.status)).toEqual([
+      429, 200,
+    ]);
+  });
+});
