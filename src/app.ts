@@ -97,6 +97,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       bodyTimeoutMs: upstream.requestTimeoutMs,
     },
     retry: { maxRetries: upstream.maxRetries, minDelayMs: 200, maxDelayMs: 5_000 },
+    maxResponseBytes: upstream.maxResponseBytes,
     rateBudget: upstream.rateLimitPerMinute === 0 ? false : { limit: upstream.rateLimitPerMinute },
     onAttempt: metrics?.onAttempt,
     onResponse: (event) => {

@@ -73,6 +73,8 @@ const EnvSchema = z
     CRITEO_MAX_CONNECTIONS: integer(1, 1_024, 16),
     CRITEO_CONNECT_TIMEOUT_MS: integer(1, 600_000, 5_000),
     CRITEO_REQUEST_TIMEOUT_MS: integer(1, 600_000, 15_000),
+    // 32 MiB: a page of 100 segments or a bulk answer of 50 items is well under 1 MiB.
+    CRITEO_MAX_RESPONSE_BYTES: integer(1_024, 999_999_999, 32 * 1024 * 1024),
     OPERATION_TIMEOUT_MS: integer(1, 600_000, 20_000),
     // 100 MiB: a CSV of 600,000 emails is about 20 MB; the multipart parser holds a file in memory.
     MAX_UPLOAD_BYTES: integer(1, 999_999_999, 100 * 1024 * 1024),
@@ -137,6 +139,8 @@ export interface Config {
     connectTimeoutMs: number;
     /** Time to the response headers, and longest pause inside a body. */
     requestTimeoutMs: number;
+    /** Largest response body read from Criteo; a larger one is a contract mismatch. */
+    maxResponseBytes: number;
   };
   /** Deadline of one GraphQL operation: outstanding upstream calls are cancelled when it passes. */
   operationTimeoutMs: number;
@@ -201,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     CRITEO_MAX_CONNECTIONS: blankToUndefined(env.CRITEO_MAX_CONNECTIONS),
     CRITEO_CONNECT_TIMEOUT_MS: blankToUndefined(env.CRITEO_CONNECT_TIMEOUT_MS),
     CRITEO_REQUEST_TIMEOUT_MS: blankToUndefined(env.CRITEO_REQUEST_TIMEOUT_MS),
+    CRITEO_MAX_RESPONSE_BYTES: blankToUndefined(env.CRITEO_MAX_RESPONSE_BYTES),
     OPERATION_TIMEOUT_MS: blankToUndefined(env.OPERATION_TIMEOUT_MS),
     MAX_UPLOAD_BYTES: blankToUndefined(env.MAX_UPLOAD_BYTES),
     MAX_OPERATION_COST: blankToUndefined(env.MAX_OPERATION_COST),
@@ -245,6 +250,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxConnections: e.CRITEO_MAX_CONNECTIONS,
       connectTimeoutMs: e.CRITEO_CONNECT_TIMEOUT_MS,
       requestTimeoutMs: e.CRITEO_REQUEST_TIMEOUT_MS,
+      maxResponseBytes: e.CRITEO_MAX_RESPONSE_BYTES,
     },
     operationTimeoutMs: e.OPERATION_TIMEOUT_MS,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,

@@ -20,6 +20,8 @@ export interface CriteoHttpOptions {
   budget?: RateBudget | null;
   /** Aborts every call (the GraphQL operation's deadline). */
   signal?: AbortSignal | undefined;
+  /** Largest response body read (default 32 MiB); a larger one is cut and is a contract mismatch. */
+  maxResponseBytes?: number;
   /** Observes each upstream attempt (metrics). */
   onAttempt?: (event: { operation: string; retry: boolean }) => void;
   /** Observes each finished call, success or failure, after its retries (metrics, logs, span attributes). */
@@ -55,7 +57,14 @@ export interface CallOptions<S extends z.ZodType> {
   expect?: number[];
   /** Safe to send again (searches, compute-sizes, estimates, GETs): retried on 429/502/503/504 and resets. */
   idempotent?: boolean;
+  /**
+   * Most items `data` may hold: the page size asked for, or the number of items sent. More is a
+   * contract mismatch, told before the body is validated item by item.
+   */
+  maxItems?: number;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 const ErrorBodySchema = z.object({ errors: ProblemListSchema }).partial();
 
@@ -232,10 +241,33 @@ export class CriteoHttp {
     });
   }
 
+  /** The body as text, read up to `maxResponseBytes`: a misbehaving upstream cannot fill the memory. */
   private async readBody(operation: string, response: Dispatcher.ResponseData): Promise<string> {
+    const max = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const tooLarge = (size: string) => {
+      // Dropping the rest closes the connection; the abort error it emits has nobody to tell.
+      response.body.on('error', () => {}).destroy();
+      return new CriteoContractError(
+        operation,
+        '',
+        `the body is larger than ${max} bytes (${size}; CRITEO_MAX_RESPONSE_BYTES)`,
+        response.statusCode,
+      );
+    };
+    const declared = Number(response.headers['content-length']);
+    if (declared > max) throw tooLarge(`Content-Length ${declared}`);
+    const chunks: Buffer[] = [];
+    let size = 0;
     try {
-      return await response.body.text();
+      for await (const chunk of response.body) {
+        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+        size += bytes.length;
+        if (size > max) throw tooLarge(`more than ${max} bytes arrived`);
+        chunks.push(bytes);
+      }
+      return Buffer.concat(chunks, size).toString('utf8');
     } catch (cause) {
+      if (cause instanceof CriteoError) throw cause;
       const error = this.transportError(operation, cause, response.statusCode);
       if (error.code === 'CRITEO_NETWORK_ERROR') {
         error.message = `${operation}: the connection closed while reading the response (${errorName(cause)})`;
@@ -253,6 +285,15 @@ export class CriteoHttp {
       } catch {
         throw new CriteoContractError(options.operation, '', 'the body is not valid JSON', status);
       }
+    }
+    const items = isRecord(json) && Array.isArray(json.data) ? json.data.length : 0;
+    if (options.maxItems !== undefined && items > options.maxItems) {
+      throw new CriteoContractError(
+        options.operation,
+        'data',
+        `${items} items where at most ${options.maxItems} were asked for`,
+        status,
+      );
     }
     const result = options.schema.safeParse(json);
     if (!result.success) {
@@ -321,6 +362,9 @@ function outcomeUnknown(error: unknown, operation: string): unknown {
     { operation, status: error.status, cause: error },
   );
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function errorName(error: unknown): string {
   if (error instanceof Error)
