@@ -118,6 +118,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     graphiql: config.graphiql,
     operationTimeoutMs: config.operationTimeoutMs,
     maxUploadBytes: config.maxUploadBytes,
+    maxRequestBytes: config.maxRequestBytes,
     passthroughHeader: config.authMode === 'passthrough' ? config.tokenHeader : undefined,
     observability: {
       logger,
@@ -136,7 +137,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     },
   });
 
-  const server = createServer(yoga);
+  const server = createServer(requestTimeouts(config.requestBodyTimeoutMs), yoga);
   let inFlight = 0;
   let onIdle: (() => void) | null = null;
   server.on('request', (_request, response) => {
@@ -209,6 +210,19 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       stopping ??= shutdown();
       return stopping;
     },
+  };
+}
+
+/**
+ * node:http's bounds on a client sending its request (a body that trickles in a byte at a time):
+ * past `ms` it answers 408 and closes. Node checks every `connectionsCheckingInterval`, 30 s by
+ * default: a quarter of the bound keeps the cut close to it.
+ */
+function requestTimeouts(ms: number) {
+  return {
+    requestTimeout: ms,
+    headersTimeout: Math.min(ms, 60_000),
+    connectionsCheckingInterval: Math.max(250, Math.min(30_000, Math.floor(ms / 4))),
   };
 }
 

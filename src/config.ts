@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_READY_CACHE_MS } from './observability/readiness.js';
 import { ARMOR_LIMITS } from './plugins/use-armor.js';
+import { DEFAULT_MAX_REQUEST_BYTES } from './plugins/use-request-limits.js';
 
 /** A whole number in [min, max] written as plain digits (no sign, exponent or fraction). */
 const integer = (min: number, max: number, fallback: number) =>
@@ -78,6 +79,10 @@ const EnvSchema = z
     OPERATION_TIMEOUT_MS: integer(1, 600_000, 20_000),
     // 100 MiB: a CSV of 600,000 emails is about 20 MB; the multipart parser holds a file in memory.
     MAX_UPLOAD_BYTES: integer(1, 999_999_999, 100 * 1024 * 1024),
+    // Model and default: src/plugins/use-request-limits.ts.
+    MAX_REQUEST_BYTES: integer(1_024, 999_999_999, DEFAULT_MAX_REQUEST_BYTES),
+    // A slow client's whole request (headers and body); node:http answers 408 and closes past it.
+    REQUEST_BODY_TIMEOUT_MS: integer(1_000, 3_600_000, 60_000),
     // Defaults and their model: src/plugins/use-armor.ts (ARMOR_LIMITS).
     MAX_OPERATION_COST: integer(1, 999_999_999, ARMOR_LIMITS.maxCost),
     MAX_OPERATION_DEPTH: integer(1, 1_000, ARMOR_LIMITS.maxDepth),
@@ -146,6 +151,10 @@ export interface Config {
   operationTimeoutMs: number;
   /** Largest file of a multipart request (a contact-list CSV); a larger one is refused while it arrives. */
   maxUploadBytes: number;
+  /** Largest body of any other request (JSON); a larger one is refused with HTTP 413. */
+  maxRequestBytes: number;
+  /** Longest a client may take to send a whole request; past it node:http answers 408 and closes. */
+  requestBodyTimeoutMs: number;
   /** Cost, depth and token limits of one operation, checked before it runs (graphql-armor). */
   operationLimits: { maxCost: number; maxDepth: number; maxTokens: number };
   /** `NODE_ENV=production`: GraphiQL and introspection default to off. */
@@ -208,6 +217,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     CRITEO_MAX_RESPONSE_BYTES: blankToUndefined(env.CRITEO_MAX_RESPONSE_BYTES),
     OPERATION_TIMEOUT_MS: blankToUndefined(env.OPERATION_TIMEOUT_MS),
     MAX_UPLOAD_BYTES: blankToUndefined(env.MAX_UPLOAD_BYTES),
+    MAX_REQUEST_BYTES: blankToUndefined(env.MAX_REQUEST_BYTES),
+    REQUEST_BODY_TIMEOUT_MS: blankToUndefined(env.REQUEST_BODY_TIMEOUT_MS),
     MAX_OPERATION_COST: blankToUndefined(env.MAX_OPERATION_COST),
     MAX_OPERATION_DEPTH: blankToUndefined(env.MAX_OPERATION_DEPTH),
     MAX_OPERATION_TOKENS: blankToUndefined(env.MAX_OPERATION_TOKENS),
@@ -254,6 +265,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     operationTimeoutMs: e.OPERATION_TIMEOUT_MS,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    maxRequestBytes: e.MAX_REQUEST_BYTES,
+    requestBodyTimeoutMs: e.REQUEST_BODY_TIMEOUT_MS,
     operationLimits: {
       maxCost: e.MAX_OPERATION_COST,
       maxDepth: e.MAX_OPERATION_DEPTH,

@@ -21,6 +21,7 @@ import { useListLimits } from './plugins/use-list-limits.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { type Readiness, useReadiness } from './plugins/use-readiness.js';
 import { useRequestId } from './plugins/use-request-id.js';
+import { useRequestLimits } from './plugins/use-request-limits.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { maxRequestBodySize, uploadFetchAPI, useUploadLimits } from './plugins/use-upload-limits.js';
 import { schema } from './schema/index.js';
@@ -35,6 +36,8 @@ export interface GatewayOptions {
   operationTimeoutMs?: number;
   /** Largest file of a multipart request (default 100 MiB), refused while it arrives. */
   maxUploadBytes?: number;
+  /** Largest body of any other request, JSON above all (default 8 MiB), refused while it arrives. */
+  maxRequestBytes?: number;
   /**
    * Passthrough credentials: each request carries its caller's Criteo token in this header
    * (`Bearer <token>`), forwarded upstream; the service credentials are never used in its place.
@@ -111,6 +114,7 @@ export function createGateway(options: GatewayOptions) {
       { onResponse: ({ request }) => deadlines.get(request)?.clear() },
       useInputLimits(),
       useUploadLimits(maxUploadBytes),
+      useRequestLimits(options.maxRequestBytes),
       ...observabilityPlugins(observability),
       ...hardeningPlugins(hardening),
     ],
