@@ -12,6 +12,8 @@ export type CriteoErrorCode =
   | 'CRITEO_RATE_LIMITED'
   | 'CRITEO_UNAVAILABLE'
   | 'CRITEO_TIMEOUT'
+  /** The client closed the connection: its outstanding calls were cancelled (logs only; nobody reads it). */
+  | 'CRITEO_CANCELLED'
   | 'CRITEO_NETWORK_ERROR'
   | 'CRITEO_OUTCOME_UNKNOWN'
   | 'CRITEO_CONTRACT_MISMATCH'

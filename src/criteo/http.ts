@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher, interceptors } from 'undici';
 import { z } from 'zod';
 import { type Problem, ProblemListSchema } from '../contract/envelope.js';
-import { deadlineOf } from '../deadline.js';
+import { deadlineOf, isDisconnect } from '../deadline.js';
 import type { TokenSource } from './auth.js';
 import { CriteoContractError, CriteoError, codeForStatus } from './errors.js';
 import type { RateBudget } from './rate-budget.js';
@@ -220,6 +220,17 @@ export class CriteoHttp {
   private transportError(operation: string, cause: unknown, status?: number): CriteoError {
     if (cause instanceof CriteoError) return cause;
     const name = errorName(cause);
+    if (isDisconnect(this.options.signal)) {
+      return new CriteoError(
+        'CRITEO_CANCELLED',
+        `${operation}: cancelled, the client closed the connection`,
+        {
+          operation,
+          status,
+          cause,
+        },
+      );
+    }
     if (this.options.signal?.aborted) {
       return new CriteoError(
         'CRITEO_TIMEOUT',

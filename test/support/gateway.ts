@@ -36,6 +36,8 @@ export interface TestGatewayOptions {
   client?: StartOptions['client'];
   /** DataLoader batching; off only for the N+1 control. */
   batch?: boolean;
+  /** Where log lines go (with `env: { LOG_LEVEL }`); by default nowhere. */
+  logDestination?: StartOptions['logDestination'];
 }
 
 const demo = DEMO_APPLICATIONS[0];
@@ -64,7 +66,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   });
   const gateway = await startGateway(config, {
     host: '127.0.0.1',
-    logDestination: new Writable({ write: (_chunk, _encoding, done) => done() }),
+    logDestination: options.logDestination ?? new Writable({ write: (_chunk, _encoding, done) => done() }),
     client: {
       retry: { maxRetries: config.upstream.maxRetries, minDelayMs: 1, maxDelayMs: 20 },
       ...options.client,
