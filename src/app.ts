@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import type { DestinationStream, Logger } from 'pino';
 import type { Config } from './config.js';
+import { MissingTokenSource } from './criteo/auth.js';
 import { type CriteoClient, type CriteoClientOptions, createCriteoClient } from './criteo/client.js';
 import type { UpstreamResponseEvent } from './criteo/http.js';
 import { createLogger } from './observability/logger.js';
@@ -55,7 +56,7 @@ const CLOSE_GRACE_MS = 2_000;
  */
 export async function startGateway(config: Config, options: StartOptions = {}): Promise<RunningGateway> {
   const { credentials } = config;
-  if (!credentials)
+  if (!credentials && config.authMode !== 'passthrough')
     throw new Error('startGateway needs Criteo credentials (main.ts supplies the emulator’s)');
   // Loaded only when configured: without OTEL_* variables no OpenTelemetry SDK is imported.
   const tracing: Tracing | null = config.tracing
@@ -66,7 +67,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const logger = createLogger({
     level: config.logLevel,
     destination: options.logDestination,
-    secrets: [credentials.clientSecret],
+    secrets: credentials ? [credentials.clientSecret] : [],
     mixin: tracing?.logFields,
   });
   const metrics = config.metrics ? createMetrics() : null;
@@ -89,7 +90,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const criteo = createCriteoClient({
     apiUrl: config.apiUrl,
     apiVersion: config.apiVersion,
-    auth: { credentials },
+    // Passthrough without service credentials: every call carries its caller's token, nothing else.
+    auth: credentials ? { credentials } : { tokens: new MissingTokenSource(config.tokenHeader) },
     http: {
       connections: upstream.maxConnections,
       connectTimeoutMs: upstream.connectTimeoutMs,
@@ -127,6 +129,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       readiness: createReadinessCheck(criteo, {
         draining: () => draining,
         cacheMs: config.readyCacheMs,
+        probe: credentials ? 'authenticated' : 'reachable',
       }),
     },
     hardening: {

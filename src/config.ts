@@ -131,7 +131,10 @@ export interface CriteoCredentials {
 }
 
 export interface Config {
-  /** Absent: `npm start` runs the embedded emulator with its demo credentials. */
+  /**
+   * Absent in service mode: `npm start` runs the embedded emulator with its demo credentials. Absent
+   * in passthrough mode: callers' tokens only, against `apiUrl` (which must then be set).
+   */
   credentials: CriteoCredentials | null;
   apiUrl: string;
   apiVersion: string;
@@ -247,6 +250,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  // The embedded emulator stands in for Criteo only in service mode: a passthrough caller's token is
+  // for the real API, so without service credentials the upstream must be named, never assumed.
+  if (e.CRITEO_AUTH_MODE === 'passthrough' && !e.CRITEO_CLIENT_ID && !blankToUndefined(env.CRITEO_API_URL)) {
+    throw new ConfigError([
+      'CRITEO_API_URL: must be set in passthrough mode without service credentials (e.g. https://api.criteo.com); the embedded emulator only runs in service mode',
+    ]);
+  }
   return {
     credentials:
       e.CRITEO_CLIENT_ID && e.CRITEO_CLIENT_SECRET

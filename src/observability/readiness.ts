@@ -1,3 +1,4 @@
+import { StaticTokenSource } from '../criteo/auth.js';
 import type { CriteoClient } from '../criteo/client.js';
 import { CriteoError } from '../criteo/errors.js';
 import { createDeadline } from '../deadline.js';
@@ -14,10 +15,19 @@ export interface ReadinessCheckOptions {
    * interval. 0 checks on every probe.
    */
   cacheMs?: number;
+  /**
+   * `authenticated` (default): a service token is obtained and `GET /me` answers. `reachable`
+   * (passthrough without service credentials, no token of its own): `GET /me` without a token
+   * answers, 401 included.
+   */
+  probe?: 'authenticated' | 'reachable';
   now?: () => number;
 }
 
 export const DEFAULT_READY_CACHE_MS = 5_000;
+
+/** An empty bearer token: the reachability probe has no credentials to send. */
+const NO_TOKEN = new StaticTokenSource('');
 
 const DRAINING: Readiness = { ready: false, status: 'draining', reason: 'the gateway is shutting down' };
 
@@ -47,6 +57,7 @@ export function createReadinessCheck(
   }
 
   async function check(signal: AbortSignal): Promise<Readiness> {
+    if (options.probe === 'reachable') return reachable(signal);
     try {
       await untilAborted(client.tokens.get(), signal);
     } catch (error) {
@@ -56,6 +67,17 @@ export function createReadinessCheck(
       await client.forRequest({ signal }).getCurrentApplication();
     } catch (error) {
       return notReady('upstream', error, signal, 'Criteo did not answer GET /me');
+    }
+    return { ready: true, status: 'ready' };
+  }
+
+  async function reachable(signal: AbortSignal): Promise<Readiness> {
+    try {
+      await client.forRequest({ signal, tokens: NO_TOKEN }).getCurrentApplication();
+    } catch (error) {
+      // Criteo refusing a call without a token is Criteo answering.
+      if (!(error instanceof CriteoError && error.status === 401))
+        return notReady('upstream', error, signal, 'Criteo did not answer GET /me');
     }
     return { ready: true, status: 'ready' };
   }
