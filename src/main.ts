@@ -3,8 +3,9 @@ import { ConfigError, loadConfig } from './config.js';
 
 /**
  * `npm start` / `npm run start:prod`: with Criteo credentials, or in passthrough mode, the gateway
- * talks to CRITEO_API_URL; in service mode without credentials, it starts the emulator in-process on
- * loopback with demo data and talks to it over real HTTP (the emulator is loaded only then). SIGTERM and SIGINT shut down gracefully.
+ * talks to CRITEO_API_URL; in service mode without credentials, it starts the emulator in-process
+ * on loopback with demo data and talks to it over real HTTP (the emulator is loaded only then).
+ * SIGTERM and SIGINT shut down gracefully.
  */
 async function main() {
   let config = loadConfig();

@@ -111,10 +111,11 @@ export function createGateway(options: GatewayOptions) {
     renderGraphiQL,
     // Input limits are always on: graphql-js coerces variables recursively and a deep one overflows the stack.
     plugins: [
-      { onResponse: ({ request }) => deadlines.get(request)?.clear() },
       useInputLimits(),
       useUploadLimits(maxUploadBytes),
       useRequestLimits(options.maxRequestBytes),
+      // The answer is ready: the deadline's timer goes.
+      { onResponse: ({ request }) => deadlines.get(request)?.clear() },
       ...observabilityPlugins(observability),
       ...hardeningPlugins(hardening),
     ],
