@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import type { DestinationStream, Logger } from 'pino';
 import type { Config } from './config.js';
+import { MissingTokenSource } from './criteo/auth.js';
 import { type CriteoClient, type CriteoClientOptions, createCriteoClient } from './criteo/client.js';
 import type { UpstreamResponseEvent } from './criteo/http.js';
 import { createLogger } from './observability/logger.js';
@@ -57,7 +58,7 @@ const CLOSE_GRACE_MS = 2_000;
  */
 export async function startGateway(config: Config, options: StartOptions = {}): Promise<RunningGateway> {
   const { credentials } = config;
-  if (!credentials)
+  if (!credentials && config.authMode !== 'passthrough')
     throw new Error('startGateway needs Criteo credentials (main.ts supplies the emulator’s)');
   // Loaded only when configured: without OTEL_* variables no OpenTelemetry SDK is imported.
   const tracing: Tracing | null = config.tracing
@@ -68,7 +69,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const logger = createLogger({
     level: config.logLevel,
     destination: options.logDestination,
-    secrets: [credentials.clientSecret],
+    secrets: credentials ? [credentials.clientSecret] : [],
     // The scrubber only spots tokens that look like one (Bearer …, a JWT); this header is a token whatever it holds.
     secretHeaders: config.authMode === 'passthrough' ? [config.tokenHeader] : [],
     mixin: tracing?.logFields,
@@ -93,7 +94,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const criteo = createCriteoClient({
     apiUrl: config.apiUrl,
     apiVersion: config.apiVersion,
-    auth: { credentials },
+    // Passthrough without service credentials: every call carries its caller's token, nothing else.
+    auth: credentials ? { credentials } : { tokens: new MissingTokenSource(config.tokenHeader) },
     http: {
       connections: upstream.maxConnections,
       connectTimeoutMs: upstream.connectTimeoutMs,
@@ -101,6 +103,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       bodyTimeoutMs: upstream.requestTimeoutMs,
     },
     retry: { maxRetries: upstream.maxRetries, minDelayMs: 200, maxDelayMs: 5_000 },
+    maxResponseBytes: upstream.maxResponseBytes,
     rateBudget: upstream.rateLimitPerMinute === 0 ? false : { limit: upstream.rateLimitPerMinute },
     onAttempt: metrics?.onAttempt,
     onResponse: (event) => {
@@ -121,6 +124,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     graphiql: config.graphiql,
     operationTimeoutMs: config.operationTimeoutMs,
     maxUploadBytes: config.maxUploadBytes,
+    maxRequestBytes: config.maxRequestBytes,
     passthroughHeader: config.authMode === 'passthrough' ? config.tokenHeader : undefined,
     callerAuth: config.auth ? { ...config.auth, logger, ...options.auth } : undefined,
     corsOrigins: config.corsOrigins,
@@ -128,7 +132,11 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       logger,
       metrics: metrics ?? undefined,
       tracer: tracing?.tracer,
-      readiness: createReadinessCheck(criteo, { draining: () => draining }),
+      readiness: createReadinessCheck(criteo, {
+        draining: () => draining,
+        cacheMs: config.readyCacheMs,
+        probe: credentials ? 'authenticated' : 'reachable',
+      }),
     },
     hardening: {
       armor: { limits: config.operationLimits },
@@ -139,7 +147,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     },
   });
 
-  const server = createServer(yoga);
+  const server = createServer(requestTimeouts(config.requestBodyTimeoutMs), yoga);
   let inFlight = 0;
   let onIdle: (() => void) | null = null;
   server.on('request', (_request, response) => {
@@ -215,6 +223,19 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       stopping ??= shutdown();
       return stopping;
     },
+  };
+}
+
+/**
+ * node:http's bounds on a client sending its request (a body that trickles in a byte at a time):
+ * past `ms` it answers 408 and closes. Node checks every `connectionsCheckingInterval`, 30 s by
+ * default: a quarter of the bound keeps the cut close to it.
+ */
+function requestTimeouts(ms: number) {
+  return {
+    requestTimeout: ms,
+    headersTimeout: Math.min(ms, 60_000),
+    connectionsCheckingInterval: Math.max(250, Math.min(30_000, Math.floor(ms / 4))),
   };
 }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_READY_CACHE_MS } from './observability/readiness.js';
 import { ARMOR_LIMITS } from './plugins/use-armor.js';
+import { DEFAULT_MAX_REQUEST_BYTES } from './plugins/use-request-limits.js';
 
 /** A whole number in [min, max] written as plain digits (no sign, exponent or fraction). */
 const integer = (min: number, max: number, fallback: number) =>
@@ -120,9 +122,15 @@ const EnvSchema = z
     CRITEO_MAX_CONNECTIONS: integer(1, 1_024, 16),
     CRITEO_CONNECT_TIMEOUT_MS: integer(1, 600_000, 5_000),
     CRITEO_REQUEST_TIMEOUT_MS: integer(1, 600_000, 15_000),
+    // 32 MiB: a page of 100 segments or a bulk answer of 50 items is well under 1 MiB.
+    CRITEO_MAX_RESPONSE_BYTES: integer(1_024, 999_999_999, 32 * 1024 * 1024),
     OPERATION_TIMEOUT_MS: integer(1, 600_000, 20_000),
     // 100 MiB: a CSV of 600,000 emails is about 20 MB; the multipart parser holds a file in memory.
     MAX_UPLOAD_BYTES: integer(1, 999_999_999, 100 * 1024 * 1024),
+    // Model and default: src/plugins/use-request-limits.ts.
+    MAX_REQUEST_BYTES: integer(1_024, 999_999_999, DEFAULT_MAX_REQUEST_BYTES),
+    // A slow client's whole request (headers and body); node:http answers 408 and closes past it.
+    REQUEST_BODY_TIMEOUT_MS: integer(1_000, 3_600_000, 60_000),
     // Defaults and their model: src/plugins/use-armor.ts (ARMOR_LIMITS).
     MAX_OPERATION_COST: integer(1, 999_999_999, ARMOR_LIMITS.maxCost),
     MAX_OPERATION_DEPTH: integer(1, 1_000, ARMOR_LIMITS.maxDepth),
@@ -135,6 +143,7 @@ const EnvSchema = z
     CSRF_PREVENTION: flag,
     PERSISTED_OPERATIONS_FILE: z.string().trim().min(1, 'must be a file path').optional(),
     SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 25_000),
+    READY_CACHE_MS: integer(0, 600_000, DEFAULT_READY_CACHE_MS),
     CRITEO_AUTH_MODE: z
       .enum(['service', 'passthrough'], { error: 'must be service or passthrough' })
       .default('service'),
@@ -202,7 +211,10 @@ export interface CriteoCredentials {
 }
 
 export interface Config {
-  /** Absent: `npm start` runs the embedded emulator with its demo credentials. */
+  /**
+   * Absent in service mode: `npm start` runs the embedded emulator with its demo credentials. Absent
+   * in passthrough mode: callers' tokens only, against `apiUrl` (which must then be set).
+   */
   credentials: CriteoCredentials | null;
   apiUrl: string;
   apiVersion: string;
@@ -223,11 +235,17 @@ export interface Config {
     connectTimeoutMs: number;
     /** Time to the response headers, and longest pause inside a body. */
     requestTimeoutMs: number;
+    /** Largest response body read from Criteo; a larger one is a contract mismatch. */
+    maxResponseBytes: number;
   };
   /** Deadline of one GraphQL operation: outstanding upstream calls are cancelled when it passes. */
   operationTimeoutMs: number;
   /** Largest file of a multipart request (a contact-list CSV); a larger one is refused while it arrives. */
   maxUploadBytes: number;
+  /** Largest body of any other request (JSON); a larger one is refused with HTTP 413. */
+  maxRequestBytes: number;
+  /** Longest a client may take to send a whole request; past it node:http answers 408 and closes. */
+  requestBodyTimeoutMs: number;
   /** Cost, depth and token limits of one operation, checked before it runs (graphql-armor). */
   operationLimits: { maxCost: number; maxDepth: number; maxTokens: number };
   /** `NODE_ENV=production`: GraphiQL and introspection default to off. */
@@ -245,6 +263,8 @@ export interface Config {
   persistedOperationsFile: string | null;
   /** On SIGTERM, how long in-flight operations may take to finish before connections are closed. */
   shutdownTimeoutMs: number;
+  /** How long a `/ready` result answers every probe: one upstream check per interval at most. */
+  readyCacheMs: number;
   /**
    * `service`: every call uses the client credentials. `passthrough`: each request carries its
    * caller's Criteo token in `tokenHeader`, and only that token is used.
@@ -301,8 +321,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     CRITEO_MAX_CONNECTIONS: blankToUndefined(env.CRITEO_MAX_CONNECTIONS),
     CRITEO_CONNECT_TIMEOUT_MS: blankToUndefined(env.CRITEO_CONNECT_TIMEOUT_MS),
     CRITEO_REQUEST_TIMEOUT_MS: blankToUndefined(env.CRITEO_REQUEST_TIMEOUT_MS),
+    CRITEO_MAX_RESPONSE_BYTES: blankToUndefined(env.CRITEO_MAX_RESPONSE_BYTES),
     OPERATION_TIMEOUT_MS: blankToUndefined(env.OPERATION_TIMEOUT_MS),
     MAX_UPLOAD_BYTES: blankToUndefined(env.MAX_UPLOAD_BYTES),
+    MAX_REQUEST_BYTES: blankToUndefined(env.MAX_REQUEST_BYTES),
+    REQUEST_BODY_TIMEOUT_MS: blankToUndefined(env.REQUEST_BODY_TIMEOUT_MS),
     MAX_OPERATION_COST: blankToUndefined(env.MAX_OPERATION_COST),
     MAX_OPERATION_DEPTH: blankToUndefined(env.MAX_OPERATION_DEPTH),
     MAX_OPERATION_TOKENS: blankToUndefined(env.MAX_OPERATION_TOKENS),
@@ -314,6 +337,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     CSRF_PREVENTION: blankToUndefined(env.CSRF_PREVENTION),
     PERSISTED_OPERATIONS_FILE: blankToUndefined(env.PERSISTED_OPERATIONS_FILE),
     SHUTDOWN_TIMEOUT_MS: blankToUndefined(env.SHUTDOWN_TIMEOUT_MS),
+    READY_CACHE_MS: blankToUndefined(env.READY_CACHE_MS),
     CRITEO_AUTH_MODE: blankToUndefined(env.CRITEO_AUTH_MODE),
     CRITEO_TOKEN_HEADER: blankToUndefined(env.CRITEO_TOKEN_HEADER),
     OTEL_SDK_DISABLED: blankToUndefined(env.OTEL_SDK_DISABLED),
@@ -331,6 +355,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   const introspection = e.INTROSPECTION ?? !production;
+  // The embedded emulator stands in for Criteo only in service mode: a passthrough caller's token is
+  // for the real API, so without service credentials the upstream must be named, never assumed.
+  if (e.CRITEO_AUTH_MODE === 'passthrough' && !e.CRITEO_CLIENT_ID && !blankToUndefined(env.CRITEO_API_URL)) {
+    throw new ConfigError([
+      'CRITEO_API_URL: must be set in passthrough mode without service credentials (e.g. https://api.criteo.com); the embedded emulator only runs in service mode',
+    ]);
+  }
   return {
     credentials:
       e.CRITEO_CLIENT_ID && e.CRITEO_CLIENT_SECRET
@@ -357,9 +388,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxConnections: e.CRITEO_MAX_CONNECTIONS,
       connectTimeoutMs: e.CRITEO_CONNECT_TIMEOUT_MS,
       requestTimeoutMs: e.CRITEO_REQUEST_TIMEOUT_MS,
+      maxResponseBytes: e.CRITEO_MAX_RESPONSE_BYTES,
     },
     operationTimeoutMs: e.OPERATION_TIMEOUT_MS,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    maxRequestBytes: e.MAX_REQUEST_BYTES,
+    requestBodyTimeoutMs: e.REQUEST_BODY_TIMEOUT_MS,
     operationLimits: {
       maxCost: e.MAX_OPERATION_COST,
       maxDepth: e.MAX_OPERATION_DEPTH,
@@ -373,6 +407,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     csrfPrevention: e.CSRF_PREVENTION ?? true,
     persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE ?? null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    readyCacheMs: e.READY_CACHE_MS,
     authMode: e.CRITEO_AUTH_MODE,
     tokenHeader: e.CRITEO_TOKEN_HEADER,
     tracing: tracingConfig(e),

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { createContext, type GatewayContext } from './context.js';
 import { MissingTokenSource, StaticTokenSource, type TokenSource } from './criteo/auth.js';
 import type { CriteoClient } from './criteo/client.js';
+import { createDeadline, type Deadline } from './deadline.js';
 import { GRAPHIQL_TABS } from './graphiql-tabs.js';
 import { toYogaLogger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
@@ -24,6 +25,7 @@ import { useMetrics } from './plugins/use-metrics.js';
 import { useNoSuggestions } from './plugins/use-no-suggestions.js';
 import { type Readiness, useReadiness } from './plugins/use-readiness.js';
 import { useRequestId } from './plugins/use-request-id.js';
+import { useRequestLimits } from './plugins/use-request-limits.js';
 import { maxRequestBodySize, useStreamingUploads } from './plugins/use-streaming-uploads.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { schema } from './schema/index.js';
@@ -38,6 +40,8 @@ export interface GatewayOptions {
   operationTimeoutMs?: number;
   /** Largest file of a multipart request (default 100 MiB), refused while it arrives. */
   maxUploadBytes?: number;
+  /** Largest body of any other request, JSON above all (default 8 MiB), refused while it arrives. */
+  maxRequestBytes?: number;
   /**
    * Passthrough credentials: each request carries its caller's Criteo token in this header
    * (`Bearer <token>`), forwarded upstream; the service credentials are never used in its place.
@@ -90,6 +94,13 @@ export function createGateway(options: GatewayOptions) {
   const onBatch = observability?.metrics?.onBatch;
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const corsOrigins = new Set(options.corsOrigins ?? []);
+  // Each operation's deadline, cleared when its response is ready.
+  const deadlines = new WeakMap<Request, Deadline>();
+  const startDeadline = (request: Request) => {
+    const deadline = createDeadline(options.operationTimeoutMs ?? 20_000, request.signal);
+    deadlines.set(request, deadline);
+    return deadline.signal;
+  };
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     maxRequestBodySize: maxRequestBodySize(maxUploadBytes),
@@ -99,7 +110,7 @@ export function createGateway(options: GatewayOptions) {
     context: ({ request }) =>
       createContext(options.criteo, {
         batch: options.batch ?? true,
-        signal: AbortSignal.any([request.signal, AbortSignal.timeout(options.operationTimeoutMs ?? 20_000)]),
+        signal: startDeadline(request),
         onBatch,
         requestId: currentRequestId(),
         tokens: options.passthroughHeader ? callerToken(request, options.passthroughHeader) : undefined,
@@ -125,6 +136,9 @@ export function createGateway(options: GatewayOptions) {
       useStreamingUploads(maxUploadBytes),
       // @defer / @stream: a page first, its slow sizes in later parts of the same response.
       useDeferStream(),
+      useRequestLimits(options.maxRequestBytes),
+      // The answer is ready: the deadline's timer goes.
+      { onResponse: ({ request }) => deadlines.get(request)?.clear() } satisfies Plugin,
       ...observabilityPlugins(observability),
       ...hardeningPlugins(hardening),
     ].filter((plugin): plugin is Plugin => Boolean(plugin)),

@@ -126,6 +126,8 @@ export function toYogaLogger(logger: Logger): YogaLogger {
       }
       const original = first instanceof GraphQLError && first.originalError ? first.originalError : first;
       const path = first instanceof GraphQLError && first.path ? first.path.join('.') : undefined;
+      // A client that went away is told once, by the access log, not once per cancelled field.
+      if (original instanceof CriteoError && original.code === 'CRITEO_CANCELLED') return;
       if (original instanceof CriteoError) {
         logger.warn(
           {

@@ -30,9 +30,12 @@ describe('loadConfig', () => {
         maxConnections: 16,
         connectTimeoutMs: 5_000,
         requestTimeoutMs: 15_000,
+        maxResponseBytes: 33_554_432,
       },
       operationTimeoutMs: 20_000,
       maxUploadBytes: 104_857_600,
+      maxRequestBytes: 8_388_608,
+      requestBodyTimeoutMs: 60_000,
       operationLimits: { maxCost: 50_000, maxDepth: 12, maxTokens: 5_000 },
       production: false,
       logLevel: 'info',
@@ -42,6 +45,7 @@ describe('loadConfig', () => {
       csrfPrevention: true,
       persistedOperationsFile: null,
       shutdownTimeoutMs: 25_000,
+      readyCacheMs: 5_000,
       authMode: 'service',
       tokenHeader: 'authorization',
       tracing: null,
@@ -82,8 +86,11 @@ describe('loadConfig', () => {
         CRITEO_MAX_CONNECTIONS: '4',
         CRITEO_CONNECT_TIMEOUT_MS: '100',
         CRITEO_REQUEST_TIMEOUT_MS: '200',
+        CRITEO_MAX_RESPONSE_BYTES: '2048',
         OPERATION_TIMEOUT_MS: '300',
         MAX_UPLOAD_BYTES: '1048576',
+        MAX_REQUEST_BYTES: '65536',
+        REQUEST_BODY_TIMEOUT_MS: '5000',
         MAX_OPERATION_COST: '1000',
         MAX_OPERATION_DEPTH: '20',
         MAX_OPERATION_TOKENS: '100000',
@@ -95,6 +102,7 @@ describe('loadConfig', () => {
         CSRF_PREVENTION: '0',
         PERSISTED_OPERATIONS_FILE: '/etc/gateway/operations.json',
         SHUTDOWN_TIMEOUT_MS: '1000',
+        READY_CACHE_MS: '0',
         CRITEO_AUTH_MODE: 'passthrough',
         CRITEO_TOKEN_HEADER: 'X-Criteo-Token',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
@@ -121,9 +129,12 @@ describe('loadConfig', () => {
         maxConnections: 4,
         connectTimeoutMs: 100,
         requestTimeoutMs: 200,
+        maxResponseBytes: 2_048,
       },
       operationTimeoutMs: 300,
       maxUploadBytes: 1_048_576,
+      maxRequestBytes: 65_536,
+      requestBodyTimeoutMs: 5_000,
       operationLimits: { maxCost: 1_000, maxDepth: 20, maxTokens: 100_000 },
       production: true,
       logLevel: 'debug',
@@ -133,6 +144,7 @@ describe('loadConfig', () => {
       csrfPrevention: false,
       persistedOperationsFile: '/etc/gateway/operations.json',
       shutdownTimeoutMs: 1_000,
+      readyCacheMs: 0,
       authMode: 'passthrough',
       tokenHeader: 'x-criteo-token',
       tracing: {
@@ -146,6 +158,18 @@ describe('loadConfig', () => {
       apiVersion: '2024-07',
       port: 65_535,
     });
+  });
+
+  it('passthrough mode without service credentials needs CRITEO_API_URL: it never assumes the emulator', () => {
+    const error = configError({ CRITEO_AUTH_MODE: 'passthrough' });
+    expect(error.issues).toEqual([
+      'CRITEO_API_URL: must be set in passthrough mode without service credentials (e.g. https://api.criteo.com); the embedded emulator only runs in service mode',
+    ]);
+    expect(
+      loadConfig({ CRITEO_AUTH_MODE: 'passthrough', CRITEO_API_URL: 'https://api.criteo.com' }),
+    ).toMatchObject({ credentials: null, apiUrl: 'https://api.criteo.com', authMode: 'passthrough' });
+    // Service mode without credentials still means the embedded emulator (main.ts).
+    expect(loadConfig({}).credentials).toBeNull();
   });
 
   it('a client id without a secret is an error naming the missing secret', () => {
