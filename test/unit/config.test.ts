@@ -376,12 +376,16 @@ describe('loadConfig', () => {
     });
 
     it('refuses passthrough with the Criteo token in Authorization, which carries the caller’s JWT', () => {
-      const error = configError({ ...auth, CRITEO_AUTH_MODE: 'passthrough' });
+      // Passthrough without service credentials names its upstream (CRITEO_API_URL).
+      const passthrough = {
+        ...auth,
+        CRITEO_AUTH_MODE: 'passthrough',
+        CRITEO_API_URL: 'https://api.criteo.com',
+      };
+      const error = configError(passthrough);
       expect(error.issues).toHaveLength(1);
       expect(error.issues[0]).toMatch(/^CRITEO_TOKEN_HEADER: must name another header than authorization/);
-      expect(
-        loadConfig({ ...auth, CRITEO_AUTH_MODE: 'passthrough', CRITEO_TOKEN_HEADER: 'x-criteo-token' }),
-      ).toMatchObject({
+      expect(loadConfig({ ...passthrough, CRITEO_TOKEN_HEADER: 'x-criteo-token' })).toMatchObject({
         authMode: 'passthrough',
         tokenHeader: 'x-criteo-token',
         auth: { audience: 'gateway' },
