@@ -16,3 +16,11 @@ export type AdSetAudienceLinkInput = z.infer<typeof AdSetAudienceLinkInputSchema
 export const AdSetAudienceLinkResponseSchema = singleResponseSchema(
   resourceSchema(z.object({ audienceId: z.string().nullish() })),
 );
+
+/**
+ * `GET /ad-sets/{ad-set-id}` (`ResponseReadAdSetV24Q3`): the gateway reads only whose ad set it is
+ * (advertiser scoping); the other attributes (bidding, budget, targeting, …) are left unparsed.
+ */
+export const ReadAdSetResponseSchema = singleResponseSchema(
+  resourceSchema(z.object({ advertiserId: z.string().nullish(), name: z.string().nullish() })),
+);

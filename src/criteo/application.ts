@@ -1,4 +1,4 @@
-import { AdSetAudienceLinkResponseSchema } from '../contract/ad-set.js';
+import { AdSetAudienceLinkResponseSchema, ReadAdSetResponseSchema } from '../contract/ad-set.js';
 import { ApplicationSummaryResponseSchema } from '../contract/application.js';
 import type { CriteoHttp } from './http.js';
 
@@ -18,5 +18,14 @@ export function updateAdSetAudience(http: CriteoHttp, adSetId: string, audienceI
     path: `/ad-sets/${encodeURIComponent(adSetId)}/audience`,
     body: { data: { id: adSetId, type: 'AdSetAudienceLink', attributes: { audienceId } } },
     schema: AdSetAudienceLinkResponseSchema,
+  });
+}
+
+export function getAdSet(http: CriteoHttp, adSetId: string) {
+  return http.call({
+    operation: 'GetAdSet',
+    method: 'GET',
+    path: `/ad-sets/${encodeURIComponent(adSetId)}`,
+    schema: ReadAdSetResponseSchema,
   });
 }

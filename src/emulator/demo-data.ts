@@ -135,6 +135,7 @@ export function seedDemoData(store: EmulatorStore, seed = 2025): void {
       store.addAdSet({
         id: String(adSetBase + i),
         advertiserId: advertiser.id,
+        name: `${advertiser.brand} ad set ${i + 1}`,
         audienceId: i % 2 === 0 ? (audienceIds[i] ?? null) : null,
       });
     }

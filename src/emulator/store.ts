@@ -34,6 +34,7 @@ export interface AudienceRecord {
 export interface AdSetRecord {
   id: string;
   advertiserId: string;
+  name: string;
   audienceId: string | null;
 }
 

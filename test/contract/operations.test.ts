@@ -8,14 +8,16 @@ import { TokenResponseSchema } from '../../src/contract/oauth.js';
 import type { SegmentRecord } from '../../src/emulator/store.js';
 import {
   DEMO_ADVERTISER,
+  OTHER_APP_ADVERTISER,
   record,
   SECOND_DEMO_ADVERTISER,
   startTestEmulator,
   type TestEmulator,
 } from '../support/emulator.js';
-import { listOperations } from '../support/openapi.js';
+import { expectValidResponse, listOperations } from '../support/openapi.js';
 import {
   attributesOf,
+  callOperation,
   dataList,
   expectContract,
   idsOf,
@@ -578,6 +580,19 @@ const SUCCESS_CASES: Record<string, () => Promise<void>> = {
     expect(attributesOf(body.data)).toMatchObject({ applicationId: 1001, name: 'Demo application' });
   },
 
+  GetAdSet: async () => {
+    const adSet = [...api.emulator.store.adSets.values()].find(
+      (a) => a.advertiserId === SECOND_DEMO_ADVERTISER,
+    );
+    if (!adSet) throw new Error('no demo ad set of the second advertiser');
+    const body = await ok('GetAdSet', { params: { 'ad-set-id': adSet.id } });
+    expect(record(body.data)).toEqual({
+      id: adSet.id,
+      type: 'AdSet',
+      attributes: { advertiserId: SECOND_DEMO_ADVERTISER, name: adSet.name },
+    });
+  },
+
   UpdateAdSetAudience: async () => {
     const adSetId = freeAdSetId();
     const audienceId = await createAudience();
@@ -802,7 +817,40 @@ async function pageThrough(operationId: string, body: unknown, visibleCount: num
 
 const visibleAdvertisers = [DEMO_ADVERTISER, SECOND_DEMO_ADVERTISER];
 
+/**
+ * A refused call: its status, one problem of `code`, and a body that is still the operation's envelope
+ * (the spec declares only the 200, whose `errors` are `CommonProblem`s).
+ */
+async function expectRefusal(
+  operationId: string,
+  params: Record<string, string>,
+  status: number,
+  code: string,
+) {
+  const response = await callOperation(api, operationId, { params });
+  expect(response.status, JSON.stringify(response.body)).toBe(status);
+  expectValidResponse(operationId, 200, response.body);
+  expect(problemList(record(response.body)).map((p) => p.code)).toEqual([code]);
+  expect(record(response.body).data ?? null).toBeNull();
+}
+
 const EXTRA_CASES: Record<string, [string, () => Promise<void>][]> = {
+  GetAdSet: [
+    [
+      'answers 404 ad-set-not-found for an unknown ad set',
+      () => expectRefusal('GetAdSet', { 'ad-set-id': UNKNOWN_ID }, 404, 'ad-set-not-found'),
+    ],
+    [
+      "answers 403 advertiser-not-authorized for another application's ad set",
+      async () => {
+        const other = [...api.emulator.store.adSets.values()].find(
+          (a) => a.advertiserId === OTHER_APP_ADVERTISER,
+        );
+        if (!other) throw new Error('no demo ad set of another application');
+        await expectRefusal('GetAdSet', { 'ad-set-id': other.id }, 403, 'advertiser-not-authorized');
+      },
+    ],
+  ],
   SearchAudienceSegments: [
     [
       'answers every page of all the demo segments with bodies that match the spec',
@@ -839,7 +887,7 @@ describe('OpenAPI operations', () => {
     const specIds = listOperations()
       .map((op) => op.operationId)
       .sort();
-    expect(specIds).toHaveLength(19);
+    expect(specIds).toHaveLength(20);
     expect(Object.keys(SUCCESS_CASES).sort()).toEqual(specIds);
     for (const id of [...Object.keys(PARTIAL_CASES), ...Object.keys(EXTRA_CASES)])
       expect(specIds).toContain(id);

@@ -29,6 +29,7 @@ const EXPECTED_OPERATION_IDS = [
   'DeleteContactListByAudienceSegment',
   'EstimateAudienceSegmentsSizes',
   'EstimateAudiencesSizes',
+  'GetAdSet',
   'GetAudienceSegmentContactListStatistics',
   'GetAudienceSegmentsInMarketBrands',
   'GetAudienceSegmentsInMarketInterests',
@@ -117,10 +118,10 @@ function contactListAmendment(attributes: JsonObject): JsonObject {
 }
 
 describe('openapi contract checker: spec inventory', () => {
-  it('lists exactly the 19 operations of the spec', () => {
+  it('lists exactly the 20 operations of the spec', () => {
     const ops = listOperations();
     expect(ops.map((o) => o.operationId).sort()).toEqual(EXPECTED_OPERATION_IDS);
-    expect(new Set(ops.map((o) => `${o.method} ${o.path}`)).size).toBe(19);
+    expect(new Set(ops.map((o) => `${o.method} ${o.path}`)).size).toBe(20);
   });
 
   it('reports method, path and success statuses of an operation', () => {
@@ -144,18 +145,32 @@ describe('openapi contract checker: spec inventory', () => {
 
   it('relies on no schema composition or $ref siblings, which the strict transform assumes', () => {
     // additionalProperties:false would break allOf composition; OpenAPI 3.0 ignores $ref siblings.
-    expect(specText).not.toMatch(/"(allOf|anyOf|oneOf|discriminator)"\s*:/);
+    expect(specText).not.toMatch(/"(anyOf|oneOf|discriminator)"\s*:/);
     const refSiblings: string[] = [];
+    const compositions: string[] = [];
     const walk = (node: unknown): void => {
       if (Array.isArray(node)) node.forEach(walk);
       else if (isObject(node)) {
         if (typeof node.$ref === 'string' && Object.keys(node).length > 1)
           refSiblings.push(JSON.stringify(node));
+        // The only allOf allowed is the nullable-$ref wrapper (one $ref, no properties of its own, as in
+        // NillableAdSetTargetingRuleV24Q3): the wrapper stays open, so strict mode closes only the target.
+        const allOf = node.allOf;
+        if (
+          allOf !== undefined &&
+          (!Array.isArray(allOf) ||
+            allOf.length !== 1 ||
+            !isObject(allOf[0]) ||
+            typeof allOf[0].$ref !== 'string' ||
+            'properties' in node)
+        )
+          compositions.push(JSON.stringify(node));
         Object.values(node).forEach(walk);
       }
     };
     walk(spec);
     expect(refSiblings).toEqual([]);
+    expect(compositions).toEqual([]);
   });
 });
 
@@ -176,6 +191,7 @@ describe('openapi contract checker: valid responses', () => {
     const list = { data: [], errors: [], warnings: [] };
     const bodies: Record<string, unknown> = {
       UpdateAdSetAudience: { data: { id: '77', type: 'AdSetAudienceLink', attributes: { audienceId: '5' } } },
+      GetAdSet: { data: { id: '77', type: 'AdSet', attributes: { advertiserId: '4949', name: 'ad set' } } },
       GetAudienceSegmentContactListStatistics: {
         data: {
           id: '12',
@@ -217,7 +233,7 @@ describe('openapi contract checker: valid responses', () => {
         checked++;
       }
     }
-    expect(checked).toBe(20);
+    expect(checked).toBe(21);
   });
 
   it('accepts a realistic segment response', () => {
