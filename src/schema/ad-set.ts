@@ -1,4 +1,5 @@
 import { CriteoProblemError } from '../criteo/errors.js';
+import { forbiddenProblem, mayReach } from '../scope.js';
 import { AudienceRef } from './audience/types.js';
 import { builder } from './builder.js';
 import { toTypedProblem } from './bulk.js';
@@ -30,7 +31,7 @@ builder.mutationField('setAdSetAudience', (t) =>
     type: AdSetAudienceRef,
     nullable: true,
     description:
-      'Makes an ad set target an audience of the same advertiser (Criteo `PUT ad-sets/{id}/audience`).',
+      'Makes an ad set target an audience of the same advertiser (Criteo `PUT ad-sets/{id}/audience`). With caller authentication, the ad set is read first (`GET ad-sets/{id}`) and both it and the audience must belong to the token’s advertisers (`FORBIDDEN` otherwise, nothing sent).',
     args: {
       adSetId: t.arg.id({
         required: true,
@@ -52,24 +53,40 @@ builder.mutationField('setAdSetAudience', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const adSetId = String(args.adSetId);
-      // Criteo links only an audience of the ad set's own advertiser, so the audience's owner decides.
-      await assertInScope(ctx, [{ kind: 'audience', id: String(args.audienceId), path: ['audienceId'] }]);
-      try {
-        const response = await ctx.criteo.updateAdSetAudience(adSetId, String(args.audienceId));
-        adSetAudienceChanged(ctx.loaders);
-        return { adSetId, audienceId: response.data?.attributes?.audienceId ?? String(args.audienceId) };
-      } catch (error) {
+      const audienceId = String(args.audienceId);
+      // A scoped caller gets Criteo's code and trace id, not its text: a refusal about an ad set of
+      // another advertiser may name that advertiser.
+      const refused = (error: unknown) => {
         const problem = toTypedProblem(error);
-        // No ad-set lookup exists here, so an ad set of another advertiser reaches Criteo, whose refusal
-        // names that advertiser: a scoped caller gets the code and trace id, not the text.
-        if (!ctx.caller) throw problem;
-        throw new CriteoProblemError({
+        if (!ctx.caller) return problem;
+        return new CriteoProblemError({
           code: problem.criteoCode,
           title: problem.title,
           type: problem.type,
           traceId: problem.traceId,
-          detail: `Criteo refused to link ad set ${adSetId} to audience ${String(args.audienceId)} (${problem.criteoCode})`,
+          detail: `Criteo refused to link ad set ${adSetId} to audience ${audienceId} (${problem.criteoCode})`,
         });
+      };
+      if (ctx.caller) {
+        // Only Criteo knows an ad set's advertiser: one read, before anything is sent (none without auth).
+        const adSet = await ctx.criteo.getAdSet(adSetId).catch((error: unknown) => {
+          throw refused(error);
+        });
+        // An ad set whose advertiser cannot be read is not sent unchecked either.
+        if (!mayReach(ctx.caller, adSet.data?.attributes?.advertiserId)) {
+          throw new CriteoProblemError(
+            forbiddenProblem(`adSetId: ad set ${adSetId} belongs to an advertiser your token does not cover`),
+          );
+        }
+      }
+      // Criteo links only an audience of the ad set's own advertiser; the audience's owner is checked too.
+      await assertInScope(ctx, [{ kind: 'audience', id: audienceId, path: ['audienceId'] }]);
+      try {
+        const response = await ctx.criteo.updateAdSetAudience(adSetId, audienceId);
+        adSetAudienceChanged(ctx.loaders);
+        return { adSetId, audienceId: response.data?.attributes?.audienceId ?? audienceId };
+      } catch (error) {
+        throw refused(error);
       }
     },
   }),

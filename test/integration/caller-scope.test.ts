@@ -305,25 +305,63 @@ describe('advertiser scoping (AUTH_ADVERTISERS_CLAIM)', () => {
       expect(estimates.errors).toBeUndefined();
       for (const value of [...Object.values(result.data ?? {}), ...Object.values(estimates.data ?? {})])
         expect(value).toMatchObject({ __typename: 'CriteoProblem', code: 'FORBIDDEN' });
-      // Only the owner lookups (the contact list's once: the request's loader caches it); nothing was
-      // changed, estimated or listed.
-      expect(gw.calls()).toEqual({ SearchAudienceSegments: 2, SearchAudiences: 1 });
+      // Only the owner lookups (the contact list's once: the request's loader caches it; the ad set's
+      // read from Criteo); nothing was changed, estimated or listed.
+      expect(gw.calls()).toEqual({ SearchAudienceSegments: 2, SearchAudiences: 1, GetAdSet: 1 });
     });
 
-    it('withholds Criteo’s wording when an ad set of another advertiser refuses the caller’s audience', async () => {
+    it('refuses linking another advertiser’s ad set to the caller’s audience, read first and never sent', async () => {
       const theirAdSet = [...gw.emulator.store.adSets.values()].find((a) => a.advertiserId === THEIRS);
+      if (!theirAdSet) throw new Error('no demo ad set of 5050');
+      const before = theirAdSet.audienceId;
       const result = await ask(
-        `mutation { setAdSetAudience(adSetId: "${theirAdSet?.id}", audienceId: "${myAudience.id}") { ${PROBLEM} } }`,
+        `mutation { setAdSetAudience(adSetId: "${theirAdSet.id}", audienceId: "${myAudience.id}") { ${PROBLEM} } }`,
       );
+      expect(result.errors).toBeUndefined();
       expect(result.data?.setAdSetAudience).toEqual({
         __typename: 'CriteoProblem',
-        code: 'audience-not-found',
-        detail: `Criteo refused to link ad set ${theirAdSet?.id} to audience ${myAudience.id} (audience-not-found)`,
+        code: 'FORBIDDEN',
+        detail: `adSetId: ad set ${theirAdSet.id} belongs to an advertiser your token does not cover`,
       });
+      // One read of the ad set; no audience lookup and no PUT once it is known to be another's.
+      expect(gw.calls()).toEqual({ GetAdSet: 1 });
+      expect(gw.emulator.requests.count('UpdateAdSetAudience')).toBe(0);
+      expect(theirAdSet.audienceId).toBe(before);
       // The demo's ad-set ids start with their advertiser's id: the one the caller sent is taken out.
-      const text = JSON.stringify(result).split(String(theirAdSet?.id)).join('');
-      expect(text).not.toContain(THEIRS);
-      expect(theirAdSet?.audienceId).not.toBe(myAudience.id);
+      expect(JSON.stringify(result).split(theirAdSet.id).join('')).not.toContain(THEIRS);
+    });
+
+    it('links the caller’s own ad set to its own audience after reading the ad set', async () => {
+      const store = gw.emulator.store;
+      const adSet = [...store.adSets.values()].find((a) => a.advertiserId === MINE && a.audienceId === null);
+      if (!adSet) throw new Error('no free demo ad set of 4949');
+      const result = await ask(
+        `mutation { setAdSetAudience(adSetId: "${adSet.id}", audienceId: "${myAudience.id}") {
+          __typename ... on AdSetAudience { adSetId audienceId } ... on CriteoProblem { code detail }
+        } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.setAdSetAudience).toEqual({
+        __typename: 'AdSetAudience',
+        adSetId: adSet.id,
+        audienceId: myAudience.id,
+      });
+      expect(gw.calls()).toEqual({ GetAdSet: 1, SearchAudiences: 1, UpdateAdSetAudience: 1 });
+      expect(adSet.audienceId).toBe(myAudience.id);
+      adSet.audienceId = null;
+    });
+
+    it('answers Criteo’s refusal of an unknown ad set from the read, without Criteo’s wording', async () => {
+      const result = await ask(
+        `mutation { setAdSetAudience(adSetId: "999999999", audienceId: "${myAudience.id}") { ${PROBLEM} } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.setAdSetAudience).toEqual({
+        __typename: 'CriteoProblem',
+        code: 'ad-set-not-found',
+        detail: `Criteo refused to link ad set 999999999 to audience ${myAudience.id} (ad-set-not-found)`,
+      });
+      expect(gw.calls()).toEqual({ GetAdSet: 1 });
     });
   });
 });

@@ -340,6 +340,12 @@ describe('CriteoClient writes (against the emulator)', () => {
     });
 
     // 494901 is a demo ad set of advertiser 4949 that targets no audience yet.
+    const adSet = await t.client.getAdSet('494901');
+    expect(adSet.data).toEqual({
+      id: '494901',
+      type: 'AdSet',
+      attributes: { advertiserId: '4949', name: 'Acme Shoes ad set 2' },
+    });
     const linked = await t.client.updateAdSetAudience('494901', aId);
     expect(linked.data).toEqual({ id: '494901', type: 'AdSetAudienceLink', attributes: { audienceId: aId } });
     const search = await t.client.searchAudiences({ audienceIds: [aId] }, { limit: 10, offset: 0 });
@@ -354,6 +360,7 @@ describe('CriteoClient writes (against the emulator)', () => {
     const log = t.emulator.requests;
     expect(log.list('CreateAudiences').map((e) => e.status)).toEqual([200]);
     expect(log.list('UpdateAudiences').map((e) => [e.status, e.ids])).toEqual([[200, [aId]]]);
+    expect(log.list('GetAdSet').map((e) => [e.status, e.ids])).toEqual([[200, ['494901']]]);
     expect(log.list('UpdateAdSetAudience').map((e) => [e.status, e.ids])).toEqual([[200, ['494901']]]);
     expect(log.list('DeleteAudiences').map((e) => [e.status, e.ids])).toEqual([[200, [bId]]]);
     expect(log.count('SearchAudiences')).toBe(2);

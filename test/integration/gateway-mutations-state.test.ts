@@ -115,6 +115,7 @@ describe('setAdSetAudience', () => {
       (s) => s.advertiserId === ADVERTISER && s.audienceId === null,
     );
     const audience = [...store.audiences.values()].find((a) => a.attributes.advertiserId === ADVERTISER);
+    gateway.resetCalls();
     const result = await gateway.query(LINK, { adSet: adSet?.id, audience: audience?.id });
     expect(result.data).toEqual({
       setAdSetAudience: {
@@ -124,6 +125,8 @@ describe('setAdSetAudience', () => {
         audience: { id: audience?.id, adSetIds: expect.arrayContaining([adSet?.id]) },
       },
     });
+    // Without caller authentication the ad set is not read first (no GetAdSet).
+    expect(gateway.calls()).toEqual({ UpdateAdSetAudience: 1, SearchAudiences: 1 });
   });
 
   it("answers Criteo's refusal as a typed problem and a malformed id as bad input", async () => {
