@@ -129,6 +129,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       csrfPrevention: config.csrfPrevention,
       introspection: config.introspection,
       allowList,
+      maxUpstreamCalls: config.maxUpstreamCallsPerOperation,
     },
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ARMOR_LIMITS } from './plugins/use-armor.js';
+import { DEFAULT_MAX_UPSTREAM_CALLS } from './plugins/use-upstream-call-limit.js';
 
 /** A whole number in [min, max] written as plain digits (no sign, exponent or fraction). */
 const integer = (min: number, max: number, fallback: number) =>
@@ -79,6 +80,8 @@ const EnvSchema = z
     MAX_OPERATION_COST: integer(1, 999_999_999, ARMOR_LIMITS.maxCost),
     MAX_OPERATION_DEPTH: integer(1, 1_000, ARMOR_LIMITS.maxDepth),
     MAX_OPERATION_TOKENS: integer(1, 10_000_000, ARMOR_LIMITS.maxTokens),
+    // Default and its model: src/plugins/use-upstream-call-limit.ts.
+    MAX_UPSTREAM_CALLS_PER_OPERATION: integer(1, 1_000_000, DEFAULT_MAX_UPSTREAM_CALLS),
     NODE_ENV: z.string().trim().optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     GRAPHIQL: flag,
@@ -142,6 +145,8 @@ export interface Config {
   maxUploadBytes: number;
   /** Cost, depth and token limits of one operation, checked before it runs (graphql-armor). */
   operationLimits: { maxCost: number; maxDepth: number; maxTokens: number };
+  /** Most Criteo calls one operation may cause, estimated before it runs; above it, refused. */
+  maxUpstreamCallsPerOperation: number;
   /** `NODE_ENV=production`: GraphiQL and introspection default to off. */
   production: boolean;
   logLevel: LogLevel;
@@ -202,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     MAX_OPERATION_COST: blankToUndefined(env.MAX_OPERATION_COST),
     MAX_OPERATION_DEPTH: blankToUndefined(env.MAX_OPERATION_DEPTH),
     MAX_OPERATION_TOKENS: blankToUndefined(env.MAX_OPERATION_TOKENS),
+    MAX_UPSTREAM_CALLS_PER_OPERATION: blankToUndefined(env.MAX_UPSTREAM_CALLS_PER_OPERATION),
     NODE_ENV: blankToUndefined(env.NODE_ENV),
     LOG_LEVEL: blankToUndefined(env.LOG_LEVEL)?.trim().toLowerCase(),
     GRAPHIQL: blankToUndefined(env.GRAPHIQL),
@@ -248,6 +254,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDepth: e.MAX_OPERATION_DEPTH,
       maxTokens: e.MAX_OPERATION_TOKENS,
     },
+    maxUpstreamCallsPerOperation: e.MAX_UPSTREAM_CALLS_PER_OPERATION,
     production,
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL ?? !production,

@@ -8,6 +8,8 @@ export interface GatewayContext {
   loaders: Loaders;
   /** This request's id (`x-request-id`): on every log line and in every error's `extensions`. */
   requestId: string;
+  /** Upstream calls this operation made so far (HTTP requests, retries included): `extensions.criteo.calls`. */
+  upstream: { calls: number };
 }
 
 export interface ContextOptions extends LoaderOptions {
@@ -19,8 +21,16 @@ export interface ContextOptions extends LoaderOptions {
 }
 
 export function createContext(client: CriteoClient, options: ContextOptions = {}): GatewayContext {
-  const criteo = client.forRequest({ signal: options.signal, tokens: options.tokens });
+  const upstream = { calls: 0 };
+  const criteo = client.forRequest({
+    signal: options.signal,
+    tokens: options.tokens,
+    onAttempt: () => {
+      upstream.calls += 1;
+    },
+  });
   return {
+    upstream,
     criteo,
     loaders: createLoaders(criteo, { batch: options.batch, onBatch: options.onBatch }),
     requestId: options.requestId ?? '',

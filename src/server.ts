@@ -22,6 +22,7 @@ import { type Readiness, useReadiness } from './plugins/use-readiness.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { maxRequestBodySize, uploadFetchAPI, useUploadLimits } from './plugins/use-upload-limits.js';
+import { useUpstreamCallLimit } from './plugins/use-upstream-call-limit.js';
 import { schema } from './schema/index.js';
 
 export interface GatewayOptions {
@@ -67,6 +68,8 @@ export interface HardeningOptions {
   maxListArgument?: number;
   /** Allow-list mode: only these operations (id -> document) run. */
   allowList?: ReadonlyMap<string, string> | null;
+  /** Most Criteo calls one operation may cause (estimated before it runs); absent, none refused. */
+  maxUpstreamCalls?: number;
 }
 
 const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -104,6 +107,8 @@ export function createGateway(options: GatewayOptions) {
       useUploadLimits(maxUploadBytes),
       ...observabilityPlugins(observability),
       ...hardeningPlugins(hardening),
+      // Always on: every response says its estimated and actual upstream calls.
+      useUpstreamCallLimit({ max: hardening?.maxUpstreamCalls ?? null, maxUploadBytes }),
     ],
   });
 }

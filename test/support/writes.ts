@@ -110,6 +110,7 @@ export async function uploadCsv(
       errors: z
         .array(z.object({ message: z.string(), extensions: z.record(z.string(), z.unknown()).optional() }))
         .optional(),
+      extensions: z.record(z.string(), z.unknown()).optional(),
     })
     .parse(await response.json());
   return { status: response.status, ...body };
