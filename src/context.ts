@@ -8,8 +8,8 @@ export interface GatewayContext {
   loaders: Loaders;
   /** This request's id (`x-request-id`): on every log line and in every error's `extensions`. */
   requestId: string;
-  /** Upstream calls this operation made so far (HTTP requests, retries included): `extensions.criteo.calls`. */
-  upstream: { calls: number };
+  /** Upstream calls this operation made so far, and their retries: `extensions.criteo`. */
+  upstream: { calls: number; retries: number };
 }
 
 export interface ContextOptions extends LoaderOptions {
@@ -21,12 +21,13 @@ export interface ContextOptions extends LoaderOptions {
 }
 
 export function createContext(client: CriteoClient, options: ContextOptions = {}): GatewayContext {
-  const upstream = { calls: 0 };
+  const upstream = { calls: 0, retries: 0 };
   const criteo = client.forRequest({
     signal: options.signal,
     tokens: options.tokens,
-    onAttempt: () => {
-      upstream.calls += 1;
+    onAttempt: (event) => {
+      if (event.retry) upstream.retries += 1;
+      else upstream.calls += 1;
     },
   });
   return {

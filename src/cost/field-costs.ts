@@ -12,17 +12,27 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/pagination.js';
 const MIN_BYTES_PER_ROW = 2;
 
 /**
- * Objects at one place of the response. `count`: most of them; `arrivals`: most distinct times they
- * can be resolved at (one search, one loader batch each), which bounds how batches split;
- * `items`: entries of the list fields right below (a connection's page, a bulk payload's results);
- * `nodeCap`: inside an audience's algebra, most nodes of all its audiences together.
+ * Objects at one place of the response. `count`: most of them. `wave`: objects of one wave are
+ * resolved in the same pass (fields without upstream calls resolve synchronously), so their loader
+ * keys share batches. `arrivals`: most distinct times the wave's objects can arrive (one per search,
+ * one per loader batch), each adding at most one partial batch. `items`: entries of the list fields
+ * right below (a connection's page, a bulk payload's results). `nodeCap`: inside audiences'
+ * algebras, most nodes of all of them. `leaves`: the segment ids of those audiences' algebras, shared
+ * by `segments`, `algebraNodes` and `algebra` (the same ids, so the same keys).
  */
 export interface Position {
-  id: number;
+  wave: string;
   count: number;
-  arrivals: number;
+  arrivals: () => number;
   items: number;
   nodeCap: number | null;
+  leaves: LeafPool | null;
+}
+
+/** At most `cap` distinct segment ids, whichever fields of the audiences ask for them. */
+export interface LeafPool {
+  cap: number;
+  used: number;
 }
 
 export type CallKind = 'searches' | 'lookups' | 'compute-sizes' | 'statistics' | 'writes' | 'other';
@@ -33,14 +43,16 @@ export interface Demand {
   /** Calls per batch (result pages read for it). */
   pages: number;
   keys: number;
-  arrivals: number;
+  /** Arrival counts of the positions that want these keys. */
+  arrivals: (() => number)[];
+  calls?: number;
 }
 
 export interface Tally {
   direct: Map<CallKind, number>;
-  /** Loader keys wanted per (position, loader): sibling fields of the same objects share batches. */
+  /** Loader keys wanted per (wave, loader). */
   demands: Map<string, Demand>;
-  nextId: number;
+  nextWave: number;
 }
 
 export interface CostContext {
@@ -55,6 +67,19 @@ export interface FieldCall {
   args: Record<string, unknown>;
   /** The field's type is a list (of any nullability). */
   isList: boolean;
+}
+
+/** Calls a loader makes for `keys` keys that arrive at up to `arrivals` different times. */
+export function batches(keys: number, arrivals: number, size: number): number {
+  if (keys <= 0) return 0;
+  return Math.min(keys, Math.ceil(keys / size) + Math.max(0, arrivals - 1));
+}
+
+/** The calls of one demand (memoized: positions below it read it for their arrivals). */
+export function callsOf(demand: Demand): number {
+  demand.calls ??=
+    batches(demand.keys, Math.max(1, ...demand.arrivals.map((a) => a())), demand.size) * demand.pages;
+  return demand.calls;
 }
 
 type Loader =
@@ -153,38 +178,58 @@ function identifierCalls(context: CostContext, input: unknown): number {
 export function costOfField(context: CostContext, call: FieldCall, at: Position): Position {
   const { tally } = context;
   const key = `${call.parent}.${call.field}`;
-  const next = (count: number, arrivals: number, extra: Partial<Position> = {}): Position => ({
-    id: tally.nextId++,
-    count,
-    arrivals: Math.max(1, Math.min(arrivals, count)),
-    items: 1,
-    nodeCap: at.nodeCap,
-    ...extra,
-  });
-  const direct = (kind: CallKind, calls: number) =>
+  const same = (extra: Partial<Position>): Position => ({ ...at, items: 1, ...extra });
+  // Each call answers on its own: its objects form a new wave, arriving up to once per call.
+  const direct = (kind: CallKind, calls: number, extra: Partial<Position> = {}): Position => {
     tally.direct.set(kind, (tally.direct.get(kind) ?? 0) + calls);
-  // Keys from sibling fields of the same objects are wanted in the same tick: they share batches.
-  const load = (loader: Loader, keys: number): number => {
-    const { kind, size, pages = 1 } = LOADERS[loader];
-    const id = `${at.id}:${loader}`;
-    const demand = tally.demands.get(id) ?? { kind, size, pages, keys: 0, arrivals: at.arrivals };
-    demand.keys += keys;
-    tally.demands.set(id, demand);
-    // Objects resolved by this field arrive with the batches of its own keys.
-    return Math.min(keys, Math.ceil(keys / size) + at.arrivals - 1);
+    return {
+      wave: `w${tally.nextWave++}`,
+      count: at.count,
+      arrivals: () => Math.max(1, Math.min(calls, at.count)),
+      items: 1,
+      nodeCap: null,
+      leaves: null,
+      ...extra,
+    };
   };
-  const lookup = (loader: Loader, keys: number) => next(keys, load(loader, keys));
+  // Keys wanted in one wave share batches; the objects they resolve to arrive with those batches.
+  const lookup = (loader: Loader, keys: number, count = keys): Position => {
+    const { kind, size, pages = 1 } = LOADERS[loader];
+    const id = `${at.wave}:${loader}`;
+    const demand = tally.demands.get(id) ?? { kind, size, pages, keys: 0, arrivals: [] };
+    demand.keys += keys;
+    demand.arrivals.push(at.arrivals);
+    tally.demands.set(id, demand);
+    return {
+      wave: id,
+      count,
+      arrivals: () => Math.max(1, Math.min(count, callsOf(demand))),
+      items: 1,
+      nodeCap: null,
+      leaves: null,
+    };
+  };
+  // Segments of audiences' algebras: at most the pool's distinct ids, whichever field asks.
+  const leafLookup = (wanted: number): Position => {
+    const pool = at.leaves;
+    const keys = pool ? Math.min(wanted, pool.cap - pool.used) : wanted;
+    if (pool) pool.used += keys;
+    return lookup('segments', keys, wanted);
+  };
+  const leavesOf = (position: Position) => {
+    position.leaves ??= { cap: position.count * MAX_ALGEBRA_NODES, used: 0 };
+    return position.leaves;
+  };
 
   switch (key) {
     case 'Query.audienceSegments':
     case 'Query.audiences':
     case 'Advertiser.audienceSegments':
     case 'Advertiser.audiences':
-      direct('searches', at.count);
-      return next(at.count, at.count, { items: pageSize(call.args) });
+      return direct('searches', at.count, { items: pageSize(call.args) });
     case 'AudienceSegmentConnection.edges':
     case 'AudienceConnection.edges':
-      return { ...at, id: tally.nextId++, count: at.count * at.items, items: 1 };
+      return same({ count: at.count * at.items });
     case 'Query.audienceSegment':
     case 'LookalikeSegment.seedSegment':
     case 'AdSetAudience.audience':
@@ -199,63 +244,71 @@ export function costOfField(context: CostContext, call: FieldCall, at: Position)
         r && typeof r === 'object' && '__typename' in r ? String(r.__typename) : '';
       const audiences = representations.filter((r) => typename(r) === 'Audience').length;
       const segments = representations.filter((r) => SEGMENT_TYPES.has(typename(r))).length;
-      const arrivals = load('audiences', audiences) + load('segments', segments);
-      return next(representations.length, arrivals + 1);
+      const resolved = [lookup('audiences', audiences), lookup('segments', segments)];
+      // Advertisers need no call: they arrive at once.
+      return same({
+        wave: `w${tally.nextWave++}`,
+        count: representations.length,
+        arrivals: () => 1 + resolved.reduce((sum, p) => sum + p.arrivals(), 0),
+      });
     }
     case 'Query.inMarketInterests':
     case 'Query.inMarketBrands':
     case 'Query.estimateAudienceSegmentSize':
     case 'Query.estimateAudienceSize':
     case 'Query.me':
-      direct('other', at.count);
-      return next(at.count, at.count);
+      return direct('other', at.count);
     case 'Audience.size':
       return lookup('audienceSizes', at.count);
     case 'ContactListSegment.statistics':
       return lookup('statistics', at.count);
     case 'Audience.segments':
-      return lookup('segments', at.count * MAX_ALGEBRA_NODES);
+      leavesOf(at);
+      return leafLookup(at.count * MAX_ALGEBRA_NODES);
     case 'Audience.algebra':
-      return { ...at, id: tally.nextId++, nodeCap: at.count * MAX_ALGEBRA_NODES };
+      return same({ nodeCap: at.count * MAX_ALGEBRA_NODES, leaves: leavesOf(at) });
     case 'Audience.algebraNodes':
-      return next(at.count * MAX_ALGEBRA_NODES, at.arrivals, { nodeCap: at.count * MAX_ALGEBRA_NODES });
+      return same({
+        count: at.count * MAX_ALGEBRA_NODES,
+        nodeCap: at.count * MAX_ALGEBRA_NODES,
+        leaves: leavesOf(at),
+      });
     case 'AlgebraAnd.and':
     case 'AlgebraOr.or':
-      return next(
-        Math.min(at.count * MAX_ALGEBRA_NODES, at.nodeCap ?? Number.POSITIVE_INFINITY),
-        at.arrivals,
-      );
+      return same({ count: Math.min(at.count * MAX_ALGEBRA_NODES, at.nodeCap ?? Number.POSITIVE_INFINITY) });
     case 'AlgebraNode.segment':
     case 'AlgebraSegment.segment':
-      return lookup('segments', at.count);
+      return leafLookup(at.count);
     case 'Mutation.createAudienceSegments':
     case 'Mutation.createAudiences':
-      direct('writes', createCalls(call.args.input));
-      return next(1, 1, { items: lengthOf(call.args.input) });
+      return direct('writes', createCalls(call.args.input), { count: 1, items: lengthOf(call.args.input) });
     case 'Mutation.updateAudienceSegments':
     case 'Mutation.updateAudiences':
-      direct('writes', Math.ceil(lengthOf(call.args.input) / WRITE_CHUNK));
-      return next(1, 1, { items: lengthOf(call.args.input) });
+      return direct('writes', Math.ceil(lengthOf(call.args.input) / WRITE_CHUNK), {
+        count: 1,
+        items: lengthOf(call.args.input),
+      });
     case 'Mutation.deleteAudienceSegments':
     case 'Mutation.deleteAudiences':
-      direct('writes', Math.ceil(lengthOf(call.args.ids) / WRITE_CHUNK));
-      return next(1, 1, { items: lengthOf(call.args.ids) });
+      return direct('writes', Math.ceil(lengthOf(call.args.ids) / WRITE_CHUNK), {
+        count: 1,
+        items: lengthOf(call.args.ids),
+      });
     case 'Mutation.addContactListIdentifiers':
     case 'Mutation.removeContactListIdentifiers':
-      direct('writes', identifierCalls(context, call.args.input));
-      return next(1, 1);
+      return direct('writes', identifierCalls(context, call.args.input), { count: 1 });
     case 'Mutation.clearContactList':
     case 'Mutation.setAdSetAudience':
-      direct('writes', 1);
-      return next(1, 1);
+      return direct('writes', 1, { count: 1 });
   }
   if (SEGMENT_TYPES.has(call.parent) && call.field === 'size') return lookup('segmentSizes', at.count);
   if (SEGMENT_TYPES.has(call.parent) && call.field === 'audiences') {
     // Up to 10 result pages (1,000 audiences) per batch of 100 segments.
-    const batchesOfSegments = load('audiencesBySegment', at.count);
-    return next(batchesOfSegments * MAX_AUDIENCE_PAGES_PER_BATCH * SEARCH_BATCH, batchesOfSegments);
+    const found = lookup('audiencesBySegment', at.count);
+    const perBatch = MAX_AUDIENCE_PAGES_PER_BATCH * SEARCH_BATCH;
+    return { ...found, count: Math.ceil(at.count / SEARCH_BATCH) * perBatch };
   }
-  if (LIST_FIELDS.has(key)) return { ...at, id: tally.nextId++, count: at.count * at.items, items: 1 };
+  if (LIST_FIELDS.has(key)) return same({ count: at.count * at.items });
   // Objects of other fields come with their parent; other lists hold at most 100 entries each.
-  return { ...at, id: tally.nextId++, items: 1, count: at.count * (call.isList ? SEARCH_BATCH : 1) };
+  return same({ count: at.count * (call.isList ? SEARCH_BATCH : 1) });
 }

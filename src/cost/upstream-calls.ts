@@ -16,7 +16,14 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
-import { type CallKind, type CostContext, costOfField, type Position, type Tally } from './field-costs.js';
+import {
+  type CallKind,
+  type CostContext,
+  callsOf,
+  costOfField,
+  type Position,
+  type Tally,
+} from './field-costs.js';
 
 export type { CallKind } from './field-costs.js';
 
@@ -38,7 +45,7 @@ export interface UpstreamCallEstimate {
  * The most upstream calls an operation can cause, from its document and its variables, before it
  * runs. Pessimistic where the data decides: every page is full, every item of a union is of every
  * member selected, each audience has 100 algebra nodes, no lookup is served from a cache. Batching
- * is counted as the loaders do it: keys wanted by one selection set at one time share batches
+ * is counted as the loaders do it: keys wanted in one pass (one wave of objects) share batches
  * (⌈keys/size⌉), plus one batch per extra time their parents can arrive. An operation that cannot
  * be coerced (bad variables) is estimated at 0: it fails before any call.
  */
@@ -59,7 +66,7 @@ export function estimateUpstreamCalls(
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
       .map((d) => [d.name.value, d]),
   );
-  const tally: Tally = { direct: new Map(), demands: new Map(), nextId: 1 };
+  const tally: Tally = { direct: new Map(), demands: new Map(), nextWave: 1 };
   const context: CostContext = {
     tally,
     maxUploadBytes: options.maxUploadBytes ?? 100 * 1024 * 1024,
@@ -89,23 +96,17 @@ export function estimateUpstreamCalls(
       }
     }
   };
-  walk(operation.selectionSet, root, { id: 0, count: 1, arrivals: 1, items: 1, nodeCap: null }, new Set());
+  const start: Position = { wave: 'w0', count: 1, arrivals: () => 1, items: 1, nodeCap: null, leaves: null };
+  walk(operation.selectionSet, root, start, new Set());
 
   const byKind: Partial<Record<CallKind, number>> = {};
   const add = (kind: CallKind, calls: number) => {
     byKind[kind] = (byKind[kind] ?? 0) + calls;
   };
   for (const [kind, calls] of tally.direct) add(kind, calls);
-  for (const demand of tally.demands.values())
-    add(demand.kind, batches(demand.keys, demand.arrivals, demand.size) * demand.pages);
+  for (const demand of tally.demands.values()) add(demand.kind, callsOf(demand));
   const calls = Object.values(byKind).reduce((sum, n) => sum + n, 0);
   return { calls, byKind };
-}
-
-/** Calls a loader makes for `keys` keys that arrive at up to `arrivals` different times. */
-export function batches(keys: number, arrivals: number, size: number): number {
-  if (keys <= 0) return 0;
-  return Math.min(keys, Math.ceil(keys / size) + Math.max(0, arrivals - 1));
 }
 
 function fieldOf(type: GraphQLNamedType, node: FieldNode): GraphQLField<unknown, unknown> | undefined {

@@ -23,14 +23,16 @@ export interface UpstreamCallLimitOptions {
 export interface CriteoExtensions {
   /** The most upstream calls the operation could cause, computed before it ran. */
   estimatedCalls: number;
-  /** Upstream HTTP requests it made (retries included). */
+  /** Upstream calls it made: the estimate's unit (a call re-sent with a fresh token counts again). */
   calls: number;
+  /** Further attempts of those calls (retries after 429, 502-504, resets): they spend rate budget too. */
+  retries: number;
 }
 
 /**
  * Counts, before an operation runs, the most Criteo calls it can cause (src/cost) from its document
  * and variables, and refuses it above `max` with `OPERATION_TOO_EXPENSIVE`, before any call. Every
- * response carries `extensions.criteo { estimatedCalls, calls }`.
+ * response carries `extensions.criteo { estimatedCalls, calls, retries }`.
  */
 export function useUpstreamCallLimit(options: UpstreamCallLimitOptions): Plugin<GatewayContext> {
   return {
@@ -49,7 +51,9 @@ export function useUpstreamCallLimit(options: UpstreamCallLimitOptions): Plugin<
       if (options.max !== null && estimate.calls > options.max) {
         setResultAndStopExecution({
           errors: [tooExpensive(estimate, options.max)],
-          extensions: { criteo: { estimatedCalls: estimate.calls, calls: 0 } satisfies CriteoExtensions },
+          extensions: {
+            criteo: { estimatedCalls: estimate.calls, calls: 0, retries: 0 } satisfies CriteoExtensions,
+          },
         });
         return;
       }
@@ -58,7 +62,8 @@ export function useUpstreamCallLimit(options: UpstreamCallLimitOptions): Plugin<
         onExecuteDone({ result, setResult }) {
           // Incremental delivery is not used by this schema; a stream is left as it is.
           if (Symbol.asyncIterator in result) return;
-          const criteo: CriteoExtensions = { estimatedCalls: estimate.calls, calls: context.upstream.calls };
+          const { calls, retries } = context.upstream;
+          const criteo: CriteoExtensions = { estimatedCalls: estimate.calls, calls, retries };
           setResult({ ...result, extensions: { ...result.extensions, criteo } });
         },
       };
