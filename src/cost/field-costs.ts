@@ -203,7 +203,8 @@ export function costOfField(context: CostContext, call: FieldCall, at: Position)
     return {
       wave: id,
       count,
-      arrivals: () => Math.max(1, Math.min(count, callsOf(demand))),
+      // One arrival per batch (a batch's pages are read before it answers).
+      arrivals: () => Math.max(1, Math.min(count, callsOf(demand) / demand.pages)),
       items: 1,
       nodeCap: null,
       leaves: null,

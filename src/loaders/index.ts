@@ -107,7 +107,7 @@ export function createLoaders(criteo: CriteoOperations, options: LoaderOptions =
       // read page after page until `meta.totalItems` (or a short page) says every one was read.
       for (let offset = 0; ; offset += SEARCH_BATCH_SIZE) {
         if (offset === MAX_AUDIENCE_PAGES_PER_BATCH * SEARCH_BATCH_SIZE) {
-          const error = tooManyAudiences(segmentIds.length);
+          const error = tooManyAudiences();
           return segmentIds.map(() => error);
         }
         const response = await criteo.searchAudiences(
@@ -170,10 +170,10 @@ export function createLoaders(criteo: CriteoOperations, options: LoaderOptions =
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-function tooManyAudiences(segments: number): GraphQLError {
+function tooManyAudiences(): GraphQLError {
   const most = MAX_AUDIENCE_PAGES_PER_BATCH * SEARCH_BATCH_SIZE;
   return new GraphQLError(
-    `audiences: more than ${most} audiences use these ${segments} segments; read them with audiences(segmentIds:) page by page, or ask for fewer segments at once`,
+    `audiences: more than ${most} audiences use these segments; read them with audiences(segmentIds:) page by page, or ask for fewer segments at once`,
     { extensions: { code: 'TOO_MANY_RESULTS' } },
   );
 }

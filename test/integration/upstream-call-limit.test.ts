@@ -210,3 +210,39 @@ describe('a lower MAX_UPSTREAM_CALLS_PER_OPERATION', () => {
     expect(criteoOf(bare)).toEqual({ estimatedCalls: 1, calls: 1, retries: 0 });
   });
 });
+
+describe('Segment.audiences', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+  });
+  afterAll(() => gateway.close());
+
+  it('reads at most 10 pages per batch of segments, and says so on the field beyond 1,000 audiences', async () => {
+    const segmentId = newContactList(gateway, 'Used by very many');
+    for (let i = 0; i < 1_001; i++) {
+      gateway.emulator.store.addAudience({
+        advertiserId: ADVERTISER,
+        name: `Very many ${i}`,
+        description: null,
+        algebra: { audienceSegmentId: segmentId },
+        createdAt: '2025-11-01T00:00:00Z',
+        updatedAt: null,
+      });
+    }
+    gateway.resetCalls();
+    const result = await gateway.query(
+      `{ audienceSegment(id: "${segmentId}") { ... on Segment { id audiences { id } } } }`,
+    );
+    expect(result.data).toEqual({ audienceSegment: { id: segmentId, audiences: null } });
+    expect(result.errors?.map((e) => [e.path, e.extensions?.code, e.message])).toEqual([
+      [
+        ['audienceSegment', 'audiences'],
+        'TOO_MANY_RESULTS',
+        'audiences: more than 1000 audiences use these segments; read them with audiences(segmentIds:) page by page, or ask for fewer segments at once',
+      ],
+    ]);
+    expect(gateway.calls()).toEqual({ SearchAudienceSegments: 1, SearchAudiences: 10 });
+    expect(criteoOf(result)).toEqual({ estimatedCalls: 11, calls: 11, retries: 0 });
+  });
+});
