@@ -14,6 +14,7 @@ export type CriteoErrorCode =
   | 'CRITEO_TIMEOUT'
   | 'CRITEO_NETWORK_ERROR'
   | 'CRITEO_OUTCOME_UNKNOWN'
+  | 'CRITEO_NOT_SENT'
   | 'CRITEO_CONTRACT_MISMATCH'
   | 'CRITEO_AUTH_FAILED'
   | 'CRITEO_UNEXPECTED_STATUS';
@@ -26,6 +27,8 @@ export interface CriteoErrorDetails {
   criteoCode?: string | null | undefined;
   problems?: Problem[] | undefined;
   cause?: unknown;
+  /** The request never left the gateway (rate budget, deadline, connection): Criteo cannot have applied it. */
+  notSent?: boolean | undefined;
 }
 
 /** A failure of a whole Criteo call (as opposed to one item of a bulk call). */
@@ -35,6 +38,8 @@ export class CriteoError extends Error {
   readonly traceId: string | null;
   readonly criteoCode: string | null;
   readonly problems: Problem[];
+  /** The request never left the gateway: safe to send again. */
+  readonly notSent: boolean;
 
   constructor(
     readonly code: CriteoErrorCode,
@@ -48,6 +53,7 @@ export class CriteoError extends Error {
     this.traceId = details.traceId ?? null;
     this.criteoCode = details.criteoCode ?? null;
     this.problems = details.problems ?? [];
+    this.notSent = details.notSent ?? false;
   }
 }
 
