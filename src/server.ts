@@ -1,4 +1,5 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Tracer } from '@opentelemetry/api';
 import { createYoga, type Plugin } from 'graphql-yoga';
@@ -20,8 +21,8 @@ import { useListLimits } from './plugins/use-list-limits.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { type Readiness, useReadiness } from './plugins/use-readiness.js';
 import { useRequestId } from './plugins/use-request-id.js';
+import { maxRequestBodySize, useStreamingUploads } from './plugins/use-streaming-uploads.js';
 import { useTracing } from './plugins/use-tracing.js';
-import { maxRequestBodySize, uploadFetchAPI, useUploadLimits } from './plugins/use-upload-limits.js';
 import { useUpstreamCallLimit } from './plugins/use-upstream-call-limit.js';
 import { schema } from './schema/index.js';
 
@@ -81,7 +82,6 @@ export function createGateway(options: GatewayOptions) {
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
-    fetchAPI: uploadFetchAPI(maxUploadBytes),
     maxRequestBodySize: maxRequestBodySize(maxUploadBytes),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -104,7 +104,9 @@ export function createGateway(options: GatewayOptions) {
     // Input limits are always on: graphql-js coerces variables recursively and a deep one overflows the stack.
     plugins: [
       useInputLimits(),
-      useUploadLimits(maxUploadBytes),
+      useStreamingUploads(maxUploadBytes),
+      // @defer / @stream: a page first, its slow sizes in later parts of the same response.
+      useDeferStream(),
       ...observabilityPlugins(observability),
       ...hardeningPlugins(hardening),
       // Always on: every response says its estimated and actual upstream calls.

@@ -26,7 +26,6 @@ const DateTime = new GraphQLScalarType({
 export interface Upload {
   readonly name: string;
   readonly type: string;
-  readonly size: number;
   stream(): ReadableStream<Uint8Array>;
 }
 

@@ -1,6 +1,17 @@
 import { GraphQLError } from 'graphql';
 import { builder, type Upload } from './builder.js';
 
+/** An uploaded file went past `MAX_UPLOAD_BYTES` while it streamed: its reader sees this error. */
+export class UploadTooLargeError extends Error {
+  constructor(
+    readonly path: string,
+    readonly maxBytes: number,
+  ) {
+    super(`${path}: the file is larger than the upload limit of ${maxBytes} bytes (MAX_UPLOAD_BYTES)`);
+    this.name = 'UploadTooLargeError';
+  }
+}
+
 /** Yoga hands multipart files over as WHATWG `File`s (its own ponyfill or Node's): checked by shape. */
 export function isUpload(value: unknown): value is Upload {
   return (

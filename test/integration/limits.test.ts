@@ -1,11 +1,11 @@
 import { Kind, print } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ARMOR_LIMITS } from '../../src/plugins/use-armor.js';
 import { MAX_ENTITY_REPRESENTATIONS } from '../../src/plugins/use-list-limits.js';
 import { atPageSize100, EXAMPLE_VARIABLES, exampleDocuments } from '../support/examples.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { ADVERTISER, newContactList, uploadCsv } from '../support/writes.js';
+import { ADVERTISER, newContactList, uploadCsv, uploadCsvStream } from '../support/writes.js';
 
 /** Issue 13 §4: the limits of the production configuration admit real work, and still refuse abuse. */
 
@@ -53,6 +53,39 @@ describe('CSV uploads', () => {
       );
     expect(sizes).toEqual(Array.from({ length: 12 }, () => 50_000));
   });
+
+  it('reads the file as it arrives: the first 50,000 go to Criteo while the rest is still uploading', async () => {
+    const segmentId = newContactList(gateway, 'Streamed as it uploads');
+    gateway.resetCalls();
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const lines = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => `streamed${from + i}@example.com\n`).join('');
+    async function* file() {
+      yield 'email\n';
+      // One row more than a chunk: the multipart parser holds back the last bytes it has (they could
+      // start the closing boundary), so the 50,000th row is complete only once the next one came.
+      yield lines(0, 50_001);
+      // The upload pauses here until Criteo has received the first chunk.
+      await released;
+      yield lines(50_001, 60_000);
+    }
+    const upload = uploadCsvStream(gateway, UPLOAD, { segmentId }, file());
+    await vi.waitFor(() => expect(gateway.calls()).toEqual({ UpdateContactListByAudienceSegment: 1 }), {
+      timeout: 30_000,
+    });
+    release();
+    const result = await upload;
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.addContactListIdentifiers).toMatchObject({
+      received: 60_000,
+      chunks: 2,
+      readError: null,
+    });
+    expect(gateway.calls()).toEqual({ UpdateContactListByAudienceSegment: 2 });
+  });
 });
 
 describe('the upload limit (MAX_UPLOAD_BYTES)', () => {
@@ -88,6 +121,51 @@ describe('the upload limit (MAX_UPLOAD_BYTES)', () => {
       },
     ]);
     expect(gateway.calls()).toEqual({});
+  });
+
+  it('answers an operation that never reads its file, and drains the file', async () => {
+    const segmentId = newContactList(gateway, 'Never read');
+    gateway.resetCalls();
+    // The segment id is refused before the file is opened; the file still streams in behind it.
+    const broken = UPLOAD.replace('segmentId: $segmentId', 'segmentId: "not-a-number"');
+    async function* file() {
+      yield 'email\n';
+      for (let start = 0; start < 20_000; start += 5_000)
+        yield Array.from({ length: 5_000 }, (_, i) => `unread${start + i}@example.com\n`).join('');
+    }
+    const result = await uploadCsvStream(gateway, broken, { segmentId }, file());
+    expect(result.errors?.length).toBeGreaterThan(0);
+    expect(gateway.calls()).toEqual({});
+    // The gateway is not stuck on the unread part: the next request is answered.
+    const next = await gateway.query('{ audienceSegment(id: "100001") { __typename } }');
+    expect(next.errors).toBeUndefined();
+  });
+
+  it('cuts a file without a declared length at the limit, and reports what was sent before', async () => {
+    const segmentId = newContactList(gateway, 'Chunked and too large');
+    gateway.resetCalls();
+    // About 2.3 MB in pieces of 10,000 rows, no Content-Length: about 33,000 rows fit in 1 MiB.
+    async function* file() {
+      yield 'email\n';
+      for (let start = 0; start < 70_000; start += 10_000)
+        yield Array.from({ length: 10_000 }, (_, i) => `customer${start + i}@example-shop.com\n`).join('');
+    }
+    const result = await uploadCsvStream(gateway, UPLOAD, { segmentId }, file());
+    expect(result.errors).toBeUndefined();
+    const payload = z
+      .object({
+        received: z.number(),
+        validIdentifiers: z.number(),
+        chunks: z.number(),
+        readError: z.object({ code: z.string() }).nullable(),
+      })
+      .parse(result.data?.addContactListIdentifiers);
+    expect(payload.readError).toEqual({ code: 'upload-too-large' });
+    // What was read before the cut was sent, and says so; nothing after it.
+    expect(payload.received).toBeLessThan(70_000);
+    expect(payload.validIdentifiers).toBe(payload.received);
+    expect(payload.chunks).toBe(Math.ceil(payload.received / 50_000));
+    expect(gateway.calls()).toEqual({ UpdateContactListByAudienceSegment: payload.chunks });
   });
 
   it('refuses a request over the request body bound (25 MB at least) before reading it', async () => {

@@ -115,3 +115,45 @@ export async function uploadCsv(
     .parse(await response.json());
   return { status: response.status, ...body };
 }
+
+/**
+ * A GraphQL multipart request whose file part is streamed without a `Content-Length` (chunked), as
+ * a browser or a proxy may send it: `file` yields the file's text piece by piece, and may wait.
+ */
+export async function uploadCsvStream(
+  gateway: TestGateway,
+  query: string,
+  variables: Record<string, unknown>,
+  file: AsyncIterable<string>,
+) {
+  const boundary = 'gateway-test-boundary';
+  const part = (headers: string) => `--${boundary}\r\n${headers}\r\n\r\n`;
+  async function* body() {
+    yield part('Content-Disposition: form-data; name="operations"');
+    yield `${JSON.stringify({ query, variables: { ...variables, file: null } })}\r\n`;
+    yield part('Content-Disposition: form-data; name="map"');
+    yield `${JSON.stringify({ 0: ['variables.file'] })}\r\n`;
+    yield part('Content-Disposition: form-data; name="0"; filename="list.csv"\r\nContent-Type: text/csv');
+    yield* file;
+    yield `\r\n--${boundary}--\r\n`;
+  }
+  const encoder = new TextEncoder();
+  const texts = body();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await texts.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'x-graphql-yoga-csrf': '1', 'content-type': `multipart/form-data; boundary=${boundary}` },
+    body: stream,
+    duplex: 'half',
+  } as RequestInit);
+  const result = z
+    .object({ data: z.record(z.string(), z.unknown()).nullish(), errors: z.array(z.unknown()).optional() })
+    .parse(await response.json());
+  return { status: response.status, ...result };
+}

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import type { Upload } from '../builder.js';
+import { UploadTooLargeError } from '../upload.js';
 import { badUserInput } from '../validation-error.js';
 import { IdentifierSourceError } from './upload.js';
 
@@ -76,6 +77,8 @@ export async function* csvIdentifiers(file: Upload, options: CsvColumn): AsyncGe
   } catch (error) {
     if (error instanceof CsvError)
       throw new IdentifierSourceError('invalid-csv', `Invalid CSV: ${error.message}`);
+    if (error instanceof UploadTooLargeError)
+      throw new IdentifierSourceError('upload-too-large', error.message);
     throw error;
   } finally {
     parser.destroy();

@@ -1,0 +1,119 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+const PartSchema = z.object({
+  data: z.record(z.string(), z.unknown()).optional(),
+  incremental: z
+    .array(
+      z.object({
+        data: z.record(z.string(), z.unknown()),
+        path: z.array(z.union([z.string(), z.number()])),
+        label: z.string().optional(),
+      }),
+    )
+    .optional(),
+  hasNext: z.boolean(),
+});
+type Part = z.infer<typeof PartSchema>;
+
+/**
+ * POSTs an operation asking for incremental delivery and yields each part of the multipart/mixed
+ * answer as it arrives (`onPart` runs before the next part is read).
+ */
+async function incremental(gateway: TestGateway, query: string, onPart: (part: Part) => void) {
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'multipart/mixed' },
+    body: JSON.stringify({ query }),
+  });
+  expect(response.headers.get('content-type')).toMatch(/^multipart\/mixed/);
+  const reader = response.body?.getReader();
+  if (!reader) throw new Error('no body');
+  const decoder = new TextDecoder();
+  let buffered = '';
+  const parts: Part[] = [];
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    buffered += decoder.decode(next.value, { stream: true });
+    // A part is complete once its JSON body is followed by the next boundary line.
+    for (let end = buffered.indexOf('\r\n---'); end >= 0; end = buffered.indexOf('\r\n---')) {
+      const chunk = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      const json = chunk.slice(chunk.indexOf('\r\n\r\n') + 4).trim();
+      if (!json.startsWith('{')) continue;
+      const part = PartSchema.parse(JSON.parse(json));
+      parts.push(part);
+      onPart(part);
+    }
+  }
+  return parts;
+}
+
+describe('@defer: a page first, its sizes later (production configuration)', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+  });
+  afterAll(() => gateway.close());
+  afterEach(() => gateway.emulator.faults.clear());
+
+  it('sends the page before Criteo answered compute-sizes, then every size in later parts, in one batch', async () => {
+    // Criteo computes sizes slowly: here, slower than the page by far.
+    gateway.emulator.faults.set('ComputeAudienceSegmentsSizes', { latencyMs: 1_500 });
+    gateway.resetCalls();
+    let sizesAnsweredAtFirstPart: number | null = null;
+    const parts = await incremental(
+      gateway,
+      /* GraphQL */ `{
+        audienceSegments(advertiserIds: ["4949"], first: 5) {
+          edges { node { ... on Segment { id name ... @defer(label: "size") { size { __typename ... on AudienceSize { value } } } } } }
+        }
+      }`,
+      () => {
+        sizesAnsweredAtFirstPart ??= gateway.emulator.requests
+          .list('ComputeAudienceSegmentsSizes')
+          .filter((entry) => entry.status !== undefined).length;
+      },
+    );
+    const [first, ...later] = parts;
+    // The first part: the page, names included, no size yet; and no size had been answered.
+    expect(sizesAnsweredAtFirstPart).toBe(0);
+    const page = z
+      .object({
+        audienceSegments: z.object({ edges: z.array(z.object({ node: z.record(z.string(), z.unknown()) })) }),
+      })
+      .parse(first?.data);
+    expect(page.audienceSegments.edges).toHaveLength(5);
+    for (const { node } of page.audienceSegments.edges) {
+      expect(node).toEqual({ id: expect.any(String), name: expect.any(String) });
+    }
+    expect(first?.hasNext).toBe(true);
+    // Later parts: one size per segment, at its own path, labelled; the last says it is the last.
+    const sizes = later.flatMap((part) => part.incremental ?? []);
+    expect(sizes.map((s) => s.path)).toEqual(
+      expect.arrayContaining([0, 1, 2, 3, 4].map((i) => ['audienceSegments', 'edges', i, 'node'])),
+    );
+    expect(sizes).toHaveLength(5);
+    for (const size of sizes) {
+      expect(size.label).toBe('size');
+      expect(size.data).toEqual({ size: { __typename: 'AudienceSize', value: expect.any(Number) } });
+    }
+    expect(later.at(-1)?.hasNext).toBe(false);
+    // Deferred or not, the sizes of the page are one compute-sizes call.
+    expect(gateway.calls()).toEqual({ SearchAudienceSegments: 1, ComputeAudienceSegmentsSizes: 1 });
+  });
+
+  it('tells a client that accepts only JSON which media types carry incremental parts (406)', async () => {
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+      },
+      body: JSON.stringify({ query: '{ audience(id: "500001") { id ... @defer { size { __typename } } } }' }),
+    });
+    expect(response.status).toBe(406);
+    expect(response.headers.get('accept')).toContain('multipart/mixed');
+    expect(response.headers.get('accept')).toContain('text/event-stream');
+  });
+});
