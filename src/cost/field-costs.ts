@@ -4,11 +4,14 @@ import {
   BULK_BATCH_SIZE as SIZES_BATCH,
   BULK_BATCH_SIZE as WRITE_CHUNK,
 } from '../loaders/index.js';
-import { MAX_IDENTIFIERS_PER_CALL as IDENTIFIERS_CHUNK } from '../schema/contact-list/upload.js';
+import {
+  MAX_IDENTIFIERS_PER_CALL as IDENTIFIERS_CHUNK,
+  MAX_CSV_CHUNKS,
+} from '../schema/contact-list/upload.js';
 import { MAX_ALGEBRA_NODES } from '../schema/inputs/algebra.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/pagination.js';
 
-/** A CSV row whose rows were not counted holds at least one character and a line break. */
+/** A CSV row holds at least one character and a line break. */
 const MIN_BYTES_PER_ROW = 2;
 
 /**
@@ -57,8 +60,8 @@ export interface Tally {
 
 export interface CostContext {
   tally: Tally;
-  maxUploadBytes: number;
-  uploadRows: (file: unknown) => number | undefined;
+  /** Most bytes of the request's files: its Content-Length, else MAX_UPLOAD_BYTES. */
+  uploadBytes: number;
 }
 
 export interface FieldCall {
@@ -157,18 +160,10 @@ function identifierCalls(context: CostContext, input: unknown): number {
   if (!input || typeof input !== 'object') return 0;
   if ('identifiers' in input && Array.isArray(input.identifiers))
     return Math.ceil(input.identifiers.length / IDENTIFIERS_CHUNK);
-  const file =
-    'csv' in input && input.csv && typeof input.csv === 'object' && 'file' in input.csv
-      ? input.csv.file
-      : null;
-  if (!file) return 0;
-  const counted = context.uploadRows(file);
-  const bytes =
-    typeof file === 'object' && 'size' in file && typeof file.size === 'number'
-      ? file.size
-      : context.maxUploadBytes;
-  const rows = counted ?? Math.ceil(bytes / MIN_BYTES_PER_ROW);
-  return Math.ceil(rows / IDENTIFIERS_CHUNK);
+  if (!('csv' in input) || !input.csv) return 0;
+  // A streamed file is not read yet: its rows are bounded by its bytes, its calls by the upload.
+  const rows = Math.ceil(context.uploadBytes / MIN_BYTES_PER_ROW);
+  return Math.min(Math.ceil(rows / IDENTIFIERS_CHUNK), MAX_CSV_CHUNKS);
 }
 
 /**

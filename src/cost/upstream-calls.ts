@@ -28,10 +28,11 @@ import {
 export type { CallKind } from './field-costs.js';
 
 export interface EstimateOptions {
-  /** Largest upload (MAX_UPLOAD_BYTES): bounds a CSV whose rows were not counted. */
-  maxUploadBytes?: number;
-  /** Rows of an uploaded file, counted before execution; absent, a file counts as one row per 2 bytes. */
-  uploadRows?: (file: unknown) => number | undefined;
+  /**
+   * Most bytes of the request's uploaded files (its Content-Length, else MAX_UPLOAD_BYTES; default
+   * 100 MiB): a CSV holds at most one identifier per 2 bytes, and one upload makes at most 100 calls.
+   */
+  uploadBytes?: number;
 }
 
 export interface UpstreamCallEstimate {
@@ -69,8 +70,7 @@ export function estimateUpstreamCalls(
   const tally: Tally = { direct: new Map(), demands: new Map(), nextWave: 1 };
   const context: CostContext = {
     tally,
-    maxUploadBytes: options.maxUploadBytes ?? 100 * 1024 * 1024,
-    uploadRows: options.uploadRows ?? (() => undefined),
+    uploadBytes: options.uploadBytes ?? 100 * 1024 * 1024,
   };
   const walk = (selectionSet: SelectionSetNode, type: GraphQLNamedType, at: Position, seen: Set<string>) => {
     for (const selection of selectionSet.selections) {

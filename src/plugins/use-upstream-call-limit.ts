@@ -1,9 +1,7 @@
-import { GraphQLError } from 'graphql';
+import { type ExecutionResult, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
 import { estimateUpstreamCalls, type UpstreamCallEstimate } from '../cost/upstream-calls.js';
-import type { Upload } from '../schema/builder.js';
-import { isUpload } from '../schema/upload.js';
 
 /**
  * Default of `MAX_UPSTREAM_CALLS_PER_OPERATION`: half of Criteo's 250 calls a minute, so one operation
@@ -15,8 +13,8 @@ export const DEFAULT_MAX_UPSTREAM_CALLS = 125;
 export interface UpstreamCallLimitOptions {
   /** Most upstream calls one operation may cause; null: none refused (the estimate is still reported). */
   max: number | null;
-  /** MAX_UPLOAD_BYTES, for a CSV whose rows could not be counted. */
-  maxUploadBytes?: number;
+  /** MAX_UPLOAD_BYTES: bounds a streamed CSV (with the request's Content-Length). */
+  maxUploadBytes: number;
 }
 
 /** What `extensions.criteo` of every response holds. */
@@ -36,39 +34,45 @@ export interface CriteoExtensions {
  */
 export function useUpstreamCallLimit(options: UpstreamCallLimitOptions): Plugin<GatewayContext> {
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
-      const rows = await countUploadRows(args.variableValues);
+    onExecute({ args, setResultAndStopExecution }) {
+      const context = args.contextValue;
       const estimate = estimateUpstreamCalls(
         args.schema,
         args.document,
         args.operationName,
         args.variableValues,
-        {
-          maxUploadBytes: options.maxUploadBytes,
-          uploadRows: (file) => (isUpload(file) ? rows.get(file) : undefined),
-        },
+        { uploadBytes: uploadBytes(context.request, options.maxUploadBytes) },
       );
       if (options.max !== null && estimate.calls > options.max) {
         setResultAndStopExecution({
           errors: [tooExpensive(estimate, options.max)],
-          extensions: {
-            criteo: { estimatedCalls: estimate.calls, calls: 0, retries: 0 } satisfies CriteoExtensions,
-          },
+          extensions: { criteo: { estimatedCalls: estimate.calls, calls: 0, retries: 0 } },
         });
         return;
       }
-      const context = args.contextValue;
+      const withCounts = (result: ExecutionResult): ExecutionResult => {
+        const { calls, retries } = context.upstream;
+        const criteo: CriteoExtensions = { estimatedCalls: estimate.calls, calls, retries };
+        return { ...result, extensions: { ...result.extensions, criteo } };
+      };
       return {
-        onExecuteDone({ result, setResult }) {
-          // Incremental delivery is not used by this schema; a stream is left as it is.
-          if (Symbol.asyncIterator in result) return;
-          const { calls, retries } = context.upstream;
-          const criteo: CriteoExtensions = { estimatedCalls: estimate.calls, calls, retries };
-          setResult({ ...result, extensions: { ...result.extensions, criteo } });
+        onExecuteDone: ({ result, setResult }) => {
+          if (!(Symbol.asyncIterator in result)) {
+            setResult(withCounts(result));
+            return;
+          }
+          // @defer / @stream: each part says the calls made so far.
+          return { onNext: ({ result: part, setResult: setPart }) => setPart(withCounts(part)) };
         },
       };
     },
   };
+}
+
+/** Bytes the request's files can hold: its Content-Length when it has one, and at most MAX_UPLOAD_BYTES. */
+function uploadBytes(request: Request | undefined, maxUploadBytes: number): number {
+  const length = Number(request?.headers.get('content-length') ?? Number.NaN);
+  return Number.isSafeInteger(length) && length >= 0 ? Math.min(length, maxUploadBytes) : maxUploadBytes;
 }
 
 function tooExpensive(estimate: UpstreamCallEstimate, max: number): GraphQLError {
@@ -87,32 +91,4 @@ function tooExpensive(estimate: UpstreamCallEstimate, max: number): GraphQLError
       },
     },
   );
-}
-
-/**
- * Rows of each uploaded file, counted before it is parsed: a CSV holds at most one identifier per line
- * break (LF or, for old files, CR) plus one. The file is in memory already (the multipart parser).
- */
-async function countUploadRows(
-  variables: Record<string, unknown> | null | undefined,
-): Promise<Map<Upload, number>> {
-  const rows = new Map<Upload, number>();
-  for (const file of uploadsIn(variables, 0)) {
-    let lf = 0;
-    let cr = 0;
-    const reader = file.stream().getReader();
-    for (let next = await reader.read(); !next.done; next = await reader.read()) {
-      const bytes = next.value;
-      for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lf += 1;
-      for (let at = bytes.indexOf(13); at !== -1; at = bytes.indexOf(13, at + 1)) cr += 1;
-    }
-    rows.set(file, Math.max(lf, cr) + 1);
-  }
-  return rows;
-}
-
-function* uploadsIn(value: unknown, depth: number): Generator<Upload> {
-  if (isUpload(value)) yield value;
-  else if (value && typeof value === 'object' && depth < 8)
-    for (const item of Object.values(value)) yield* uploadsIn(item, depth + 1);
 }

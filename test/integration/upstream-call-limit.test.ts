@@ -2,9 +2,10 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_MAX_UPSTREAM_CALLS } from '../../src/plugins/use-upstream-call-limit.js';
+import { MAX_CSV_CHUNKS } from '../../src/schema/contact-list/upload.js';
 import { atPageSize100, EXAMPLE_VARIABLES, exampleDocuments } from '../support/examples.js';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { ADVERTISER, demoSegment, newContactList, uploadCsv } from '../support/writes.js';
+import { ADVERTISER, demoSegment, newContactList, uploadCsv, uploadCsvStream } from '../support/writes.js';
 
 /** Issue 14: cost counted in upstream calls, before anything runs, from the document and its variables. */
 
@@ -169,7 +170,7 @@ describe('extensions.criteo', () => {
     });
   }
 
-  it('counts a list of identifiers in chunks of 50,000 and a CSV by its rows', async () => {
+  it('counts a list of identifiers in chunks of 50,000 and a streamed CSV by its request bytes', async () => {
     const segmentId = newContactList(gateway, 'Call limit list');
     gateway.resetCalls();
     const listed = await gateway.query(
@@ -185,7 +186,24 @@ describe('extensions.criteo', () => {
       csv,
     );
     expect(uploaded.errors).toBeUndefined();
-    expect(criteoOf(uploaded)).toEqual({ estimatedCalls: 2, calls: 2, retries: 0 });
+    // Streamed, the file is counted by the request's Content-Length: one identifier per 2 bytes.
+    const criteo = criteoOf(uploaded);
+    expect(criteo).toMatchObject({ calls: 2, retries: 0 });
+    expect(criteo.estimatedCalls).toBeGreaterThanOrEqual(Math.ceil(csv.length / 100_000));
+    expect(criteo.estimatedCalls).toBeLessThanOrEqual(Math.ceil((csv.length + 10_000) / 100_000));
+    // Without a Content-Length, a CSV counts as the most one upload sends: 100 calls.
+    async function* rows() {
+      yield 'email\n';
+      yield 'someone@example.com\n';
+    }
+    const chunked = await uploadCsvStream(
+      gateway,
+      `mutation Upload($segmentId: ID!, $file: File!) { addContactListIdentifiers(input: { segmentId: $segmentId, identifierType: EMAIL, csv: { file: $file } }) { __typename } }`,
+      { segmentId },
+      rows(),
+    );
+    expect(chunked.errors).toBeUndefined();
+    expect(criteoOf(chunked)).toEqual({ estimatedCalls: MAX_CSV_CHUNKS, calls: 1, retries: 0 });
   });
 });
 

@@ -113,18 +113,15 @@ describe('estimateUpstreamCalls', () => {
     });
   });
 
-  it('counts a CSV by its rows when counted, else by its bytes', () => {
-    const file = { name: 'list.csv', size: 1_000_000, stream: () => new ReadableStream() };
+  it('bounds a streamed CSV by the request bytes, at most 100 calls', () => {
+    const file = { name: 'list.csv', stream: () => new ReadableStream() };
     const query = `mutation ($file: File!) { addContactListIdentifiers(input: { segmentId: "1", identifierType: EMAIL, csv: { file: $file } }) { __typename } }`;
-    expect(estimateUpstreamCalls(schema, parse(query), undefined, { file }).calls).toBe(10);
-    const counted = estimateUpstreamCalls(
-      schema,
-      parse(query),
-      undefined,
-      { file },
-      { uploadRows: () => 120_000 },
-    );
-    expect(counted.calls).toBe(3);
+    const bytes = (uploadBytes: number) =>
+      estimateUpstreamCalls(schema, parse(query), undefined, { file }, { uploadBytes }).calls;
+    // One identifier per 2 bytes ("x\n"), 50,000 a call.
+    expect(bytes(1_000_000)).toBe(10);
+    expect(bytes(100_000)).toBe(1);
+    expect(bytes(100 * 1024 * 1024)).toBe(100);
   });
 
   it('estimates an operation whose variables do not coerce at 0: it fails before any call', () => {
