@@ -95,9 +95,9 @@ describe('bulk writes past the deadline', () => {
     // Chunks of 50,000 take the emulator a while: a longer deadline still ends the wait for a third call.
     gateway = await startTestGateway({ env: { ...STARVED, OPERATION_TIMEOUT_MS: '10000' } });
     const segmentId = newContactList(gateway, 'Partly uploaded');
-    const identifiers = Array.from({ length: 120_000 }, (_, i) => `madid-${i}`);
+    const identifiers = Array.from({ length: 120_000 }, (_, i) => `c${i}@example.com`);
     const result = await gateway.query(
-      `mutation ($ids: [String!]!) { addContactListIdentifiers(input: { segmentId: "${segmentId}", identifierType: MADID, identifiers: $ids }) {
+      `mutation ($ids: [String!]!) { addContactListIdentifiers(input: { segmentId: "${segmentId}", identifierType: EMAIL, identifiers: $ids }) {
         ... on ContactListIdentifiersPayload { chunks validIdentifiers failedChunks { chunk firstIdentifier lastIdentifier identifiers problem { code detail } } }
       } }`,
       { ids: identifiers },
@@ -123,8 +123,8 @@ describe('bulk writes past the deadline', () => {
       failedChunks: [
         {
           chunk: 2,
-          first: 100_000,
-          last: 119_999,
+          firstIdentifier: 100_000,
+          lastIdentifier: 119_999,
           identifiers: 20_000,
           problem: { code: 'CRITEO_NOT_SENT' },
         },
@@ -133,8 +133,8 @@ describe('bulk writes past the deadline', () => {
     expect(change.failedChunks[0]?.problem.detail).toMatch(/ran out of time before it could leave/);
     const stored = gateway.emulator.store.segments.get(segmentId)?.contactList?.identifiers;
     expect(stored?.size).toBe(100_000);
-    expect(stored?.has('madid-99999')).toBe(true);
-    expect(stored?.has('madid-100000')).toBe(false);
+    expect(stored?.has('c99999@example.com')).toBe(true);
+    expect(stored?.has('c100000@example.com')).toBe(false);
     expect(gateway.calls()).toEqual({ UpdateContactListByAudienceSegment: 2 });
   });
 });
