@@ -96,6 +96,9 @@ export function createCriteoClient(options: CriteoClientOptions) {
           ...base,
           signal: scope.signal,
           tokens: scope.tokens ?? tokens,
+          // Passthrough: each caller queues for the shared budget on its own, served in turn.
+          budget:
+            budget && scope.tokens?.caller !== undefined ? budget.forCaller(scope.tokens.caller) : budget,
           onAttempt: onAttempt
             ? (event) => {
                 onAttempt(event);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type Problem, ProblemListSchema } from '../contract/envelope.js';
 import type { TokenSource } from './auth.js';
 import { CriteoContractError, CriteoError, codeForStatus } from './errors.js';
-import type { RateBudget } from './rate-budget.js';
+import type { BudgetGate } from './rate-budget.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryOptions } from './retry.js';
 
 export interface CriteoHttpOptions {
@@ -15,8 +15,8 @@ export interface CriteoHttpOptions {
   /** From `createDispatcher`: keep-alive, timeouts, and undici's retry interceptor. */
   dispatcher: Dispatcher;
   retry?: RetryPolicy;
-  /** Process-wide rate budget; null turns it off. */
-  budget?: RateBudget | null;
+  /** Process-wide rate budget (or its view for one caller); null turns it off. */
+  budget?: BudgetGate | null;
   /** Aborts every call (the GraphQL operation's deadline). */
   signal?: AbortSignal | undefined;
   /** Observes each upstream attempt (metrics). */
