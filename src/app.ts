@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import type { DestinationStream, Logger } from 'pino';
 import type { Config } from './config.js';
+import { MissingTokenSource } from './criteo/auth.js';
 import { type CriteoClient, type CriteoClientOptions, createCriteoClient } from './criteo/client.js';
 import type { UpstreamResponseEvent } from './criteo/http.js';
 import { createLogger } from './observability/logger.js';
@@ -17,8 +18,10 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   /** Replaces the configured span exporter (tests: an in-memory one). Only used when tracing is on. */
   spanProcessor?: SpanProcessor;
-  /** Interface to listen on (default: all). */
+  /** Interface to listen on (default: `HOST`, i.e. 127.0.0.1). */
   host?: string;
+  /** Caller-authentication settings without an environment variable (tests shorten the key-set cooldown). */
+  auth?: { jwksCooldownMs?: number };
   /** Runs last on `stop()` (the embedded emulator of `npm start`). */
   onStop?: () => Promise<void>;
   /**
@@ -55,7 +58,7 @@ const CLOSE_GRACE_MS = 2_000;
  */
 export async function startGateway(config: Config, options: StartOptions = {}): Promise<RunningGateway> {
   const { credentials } = config;
-  if (!credentials)
+  if (!credentials && config.authMode !== 'passthrough')
     throw new Error('startGateway needs Criteo credentials (main.ts supplies the emulator’s)');
   // Loaded only when configured: without OTEL_* variables no OpenTelemetry SDK is imported.
   const tracing: Tracing | null = config.tracing
@@ -66,7 +69,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const logger = createLogger({
     level: config.logLevel,
     destination: options.logDestination,
-    secrets: [credentials.clientSecret],
+    secrets: credentials ? [credentials.clientSecret] : [],
+    // The scrubber only spots tokens that look like one (Bearer …, a JWT); this header is a token whatever it holds.
+    secretHeaders: config.authMode === 'passthrough' ? [config.tokenHeader] : [],
     mixin: tracing?.logFields,
   });
   const metrics = config.metrics ? createMetrics() : null;
@@ -89,7 +94,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const criteo = createCriteoClient({
     apiUrl: config.apiUrl,
     apiVersion: config.apiVersion,
-    auth: { credentials },
+    // Passthrough without service credentials: every call carries its caller's token, nothing else.
+    auth: credentials ? { credentials } : { tokens: new MissingTokenSource(config.tokenHeader) },
     http: {
       connections: upstream.maxConnections,
       connectTimeoutMs: upstream.connectTimeoutMs,
@@ -97,6 +103,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       bodyTimeoutMs: upstream.requestTimeoutMs,
     },
     retry: { maxRetries: upstream.maxRetries, minDelayMs: 200, maxDelayMs: 5_000 },
+    maxResponseBytes: upstream.maxResponseBytes,
     rateBudget: upstream.rateLimitPerMinute === 0 ? false : { limit: upstream.rateLimitPerMinute },
     onAttempt: metrics?.onAttempt,
     onResponse: (event) => {
@@ -117,23 +124,31 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     graphiql: config.graphiql,
     operationTimeoutMs: config.operationTimeoutMs,
     maxUploadBytes: config.maxUploadBytes,
+    maxRequestBytes: config.maxRequestBytes,
     passthroughHeader: config.authMode === 'passthrough' ? config.tokenHeader : undefined,
+    callerAuth: config.auth ? { ...config.auth, logger, ...options.auth } : undefined,
+    corsOrigins: config.corsOrigins,
     observability: {
       logger,
       metrics: metrics ?? undefined,
       tracer: tracing?.tracer,
-      readiness: createReadinessCheck(criteo, { draining: () => draining }),
+      readiness: createReadinessCheck(criteo, {
+        draining: () => draining,
+        cacheMs: config.readyCacheMs,
+        probe: credentials ? 'authenticated' : 'reachable',
+      }),
     },
     hardening: {
       armor: { limits: config.operationLimits },
       csrfPrevention: config.csrfPrevention,
       introspection: config.introspection,
+      federationSdl: config.federationSdl,
       allowList,
       maxUpstreamCalls: config.maxUpstreamCallsPerOperation,
     },
   });
 
-  const server = createServer(yoga);
+  const server = createServer(requestTimeouts(config.requestBodyTimeoutMs), yoga);
   let inFlight = 0;
   let onIdle: (() => void) | null = null;
   server.on('request', (_request, response) => {
@@ -147,19 +162,22 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, options.host, () => {
+    server.listen(config.port, options.host ?? config.host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${options.host ?? 'localhost'}:${port}/graphql`;
+  const host = options.host ?? config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`;
   logger.info(
     {
       url,
       upstream: `${config.apiUrl}/${config.apiVersion}/marketing-solutions`,
       graphiql: config.graphiql,
       introspection: config.introspection,
+      callerAuth: Boolean(config.auth),
+      corsOrigins: config.corsOrigins,
       metrics: Boolean(metrics),
       tracing: Boolean(tracing),
       allowList: allowList?.size ?? null,
@@ -206,6 +224,19 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       stopping ??= shutdown();
       return stopping;
     },
+  };
+}
+
+/**
+ * node:http's bounds on a client sending its request (a body that trickles in a byte at a time):
+ * past `ms` it answers 408 and closes. Node checks every `connectionsCheckingInterval`, 30 s by
+ * default: a quarter of the bound keeps the cut close to it.
+ */
+function requestTimeouts(ms: number) {
+  return {
+    requestTimeout: ms,
+    headersTimeout: Math.min(ms, 60_000),
+    connectionsCheckingInterval: Math.max(250, Math.min(30_000, Math.floor(ms / 4))),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { TokenSource } from './criteo/auth.js';
 import type { CriteoClient, CriteoOperations } from './criteo/client.js';
 import { createLoaders, type LoaderOptions, type Loaders } from './loaders/index.js';
+import type { Caller } from './scope.js';
 
 /** Per-request context: the Criteo client scoped to this operation, and a fresh set of DataLoaders. */
 export interface GatewayContext {
@@ -10,6 +11,8 @@ export interface GatewayContext {
   requestId: string;
   /** Upstream calls this operation made so far, and their retries: `extensions.criteo`. */
   upstream: { calls: number; retries: number };
+  /** The verified caller (`AUTH_JWKS_URL`); null when callers are not authenticated. */
+  caller: Caller | null;
 }
 
 export interface ContextOptions extends LoaderOptions {
@@ -18,6 +21,7 @@ export interface ContextOptions extends LoaderOptions {
   requestId?: string;
   /** Passthrough mode: the caller's own Criteo token instead of the service credentials. */
   tokens?: TokenSource;
+  caller?: Caller | null;
 }
 
 export function createContext(client: CriteoClient, options: ContextOptions = {}): GatewayContext {
@@ -33,7 +37,12 @@ export function createContext(client: CriteoClient, options: ContextOptions = {}
   return {
     upstream,
     criteo,
-    loaders: createLoaders(criteo, { batch: options.batch, onBatch: options.onBatch }),
+    loaders: createLoaders(criteo, {
+      batch: options.batch,
+      onBatch: options.onBatch,
+      caller: options.caller ?? null,
+    }),
     requestId: options.requestId ?? '',
+    caller: options.caller ?? null,
   };
 }

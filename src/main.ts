@@ -2,14 +2,16 @@ import { startGateway } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 
 /**
- * `npm start` / `npm run start:prod`: with Criteo credentials, the gateway talks to CRITEO_API_URL;
- * without, it starts the emulator in-process on loopback with demo data and talks to it over real
- * HTTP (the emulator is loaded only then). SIGTERM and SIGINT shut down gracefully.
+ * `npm start` / `npm run start:prod`: with Criteo credentials, or in passthrough mode, the gateway
+ * talks to CRITEO_API_URL; in service mode without credentials, it starts the emulator in-process
+ * on loopback with demo data and talks to it over real HTTP (the emulator is loaded only then).
+ * SIGTERM and SIGINT shut down gracefully.
  */
 async function main() {
   let config = loadConfig();
   let emulator: { url: string; close(): Promise<void> } | null = null;
-  if (!config.credentials) {
+  // Passthrough mode needs no service credentials: it calls CRITEO_API_URL (loadConfig insists on it).
+  if (!config.credentials && config.authMode === 'service') {
     const [{ startEmulator }, { DEMO_APPLICATIONS }] = await Promise.all([
       import('./emulator/server.js'),
       import('./emulator/demo-data.js'),

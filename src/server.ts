@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { createContext, type GatewayContext } from './context.js';
 import { MissingTokenSource, StaticTokenSource, type TokenSource } from './criteo/auth.js';
 import type { CriteoClient } from './criteo/client.js';
+import { createDeadline, type Deadline } from './deadline.js';
 import { GRAPHIQL_TABS } from './graphiql-tabs.js';
 import { toYogaLogger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
@@ -15,12 +16,16 @@ import { maskError } from './plugins/mask-errors.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useAllowList } from './plugins/use-allow-list.js';
 import { type ArmorOptions, useArmor } from './plugins/use-armor.js';
+import { type CallerAuthOptions, callerOf, useCallerAuth } from './plugins/use-caller-auth.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
+import { useHideFederationSdl } from './plugins/use-hide-federation-sdl.js';
 import { useInputLimits } from './plugins/use-input-limits.js';
 import { useListLimits } from './plugins/use-list-limits.js';
 import { useMetrics } from './plugins/use-metrics.js';
+import { useNoSuggestions } from './plugins/use-no-suggestions.js';
 import { type Readiness, useReadiness } from './plugins/use-readiness.js';
 import { useRequestId } from './plugins/use-request-id.js';
+import { useRequestLimits } from './plugins/use-request-limits.js';
 import { maxRequestBodySize, useStreamingUploads } from './plugins/use-streaming-uploads.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { useUpstreamCallLimit } from './plugins/use-upstream-call-limit.js';
@@ -36,11 +41,20 @@ export interface GatewayOptions {
   operationTimeoutMs?: number;
   /** Largest file of a multipart request (default 100 MiB), refused while it arrives. */
   maxUploadBytes?: number;
+  /** Largest body of any other request, JSON above all (default 8 MiB), refused while it arrives. */
+  maxRequestBytes?: number;
   /**
    * Passthrough credentials: each request carries its caller's Criteo token in this header
    * (`Bearer <token>`), forwarded upstream; the service credentials are never used in its place.
    */
   passthroughHeader?: string;
+  /**
+   * Caller authentication: a GraphQL request without a valid JWT answers 401 before anything runs,
+   * and the verified caller's advertisers scope every read and write. Absent: callers are trusted.
+   */
+  callerAuth?: CallerAuthOptions;
+  /** Browser origins allowed to call cross-origin (exact, with credentials); default none. */
+  corsOrigins?: readonly string[];
   /** Request ids, structured logs, metrics, tracing and readiness; absent, none of them (tests, benchmarks). */
   observability?: ObservabilityOptions;
   /** Operation limits, CSRF prevention, introspection, allow-list; absent, none of them (tests, benchmarks). */
@@ -63,8 +77,10 @@ export interface HardeningOptions {
   armor?: ArmorOptions | false;
   /** Yoga's CSRF prevention (default on): simple requests need an `x-graphql-yoga-csrf` header. */
   csrfPrevention?: boolean;
-  /** Schema introspection (default on). */
+  /** Schema introspection (default on); off also removes every "Did you mean …?" hint. */
   introspection?: boolean;
+  /** `_service { sdl }` (default: as `introspection`). */
+  federationSdl?: boolean;
   /** Longest list argument of a query (default 100). */
   maxListArgument?: number;
   /** Allow-list mode: only these operations (id -> document) run. */
@@ -80,6 +96,14 @@ export function createGateway(options: GatewayOptions) {
   const { observability, hardening } = options;
   const onBatch = observability?.metrics?.onBatch;
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const corsOrigins = new Set(options.corsOrigins ?? []);
+  // Each operation's deadline, cleared when its response is ready.
+  const deadlines = new WeakMap<Request, Deadline>();
+  const startDeadline = (request: Request) => {
+    const deadline = createDeadline(options.operationTimeoutMs ?? 20_000, request.signal);
+    deadlines.set(request, deadline);
+    return deadline.signal;
+  };
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     maxRequestBodySize: maxRequestBodySize(maxUploadBytes),
@@ -89,11 +113,17 @@ export function createGateway(options: GatewayOptions) {
     context: ({ request }) =>
       createContext(options.criteo, {
         batch: options.batch ?? true,
-        signal: AbortSignal.any([request.signal, AbortSignal.timeout(options.operationTimeoutMs ?? 20_000)]),
+        signal: startDeadline(request),
         onBatch,
         requestId: currentRequestId(),
         tokens: options.passthroughHeader ? callerToken(request, options.passthroughHeader) : undefined,
+        caller: callerOf(request),
       }),
+    // Yoga's default reflects any Origin with credentials: any web page could drive a visitor's browser.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin !== null && corsOrigins.has(origin) ? { origin: [origin], credentials: true } : false;
+    },
     // Never the original message or stack in a response, whatever NODE_ENV says.
     maskedErrors: { maskError, isDev: false },
     ...(observability?.logger ? { logging: toYogaLogger(observability.logger) } : {}),
@@ -103,15 +133,20 @@ export function createGateway(options: GatewayOptions) {
     renderGraphiQL,
     // Input limits are always on: graphql-js coerces variables recursively and a deep one overflows the stack.
     plugins: [
+      // First: a refused caller costs no parsing, no upload and no upstream call.
+      options.callerAuth && useCallerAuth(options.callerAuth),
       useInputLimits(),
       useStreamingUploads(maxUploadBytes),
       // @defer / @stream: a page first, its slow sizes in later parts of the same response.
       useDeferStream(),
+      useRequestLimits(options.maxRequestBytes),
+      // The answer is ready: the deadline's timer goes.
+      { onResponse: ({ request }) => deadlines.get(request)?.clear() } satisfies Plugin,
       ...observabilityPlugins(observability),
       ...hardeningPlugins(hardening),
       // Always on: every response says its estimated and actual upstream calls.
       useUpstreamCallLimit({ max: hardening?.maxUpstreamCalls ?? null, maxUploadBytes }),
-    ],
+    ].filter((plugin): plugin is Plugin => Boolean(plugin)),
   });
 }
 
@@ -134,6 +169,8 @@ function hardeningPlugins(options: HardeningOptions | undefined): Plugin[] {
     options.allowList && useAllowList(options.allowList),
     options.armor !== false && useArmor({ blockFieldSuggestions: !introspection, ...options.armor }),
     !introspection && useDisableIntrospection(),
+    !introspection && useNoSuggestions(),
+    !(options.federationSdl ?? introspection) && useHideFederationSdl(),
     useListLimits({ max: options.maxListArgument }),
   ].filter((plugin): plugin is Plugin => Boolean(plugin));
 }

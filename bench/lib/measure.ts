@@ -1,7 +1,7 @@
 import { countItems, type GraphQLResult, isRecord, type Operation } from '../queries/operation.js';
 import { type CallCounts, type EmulatorProcess, totalCalls } from './emulator.js';
 import { type LoadRound, type LoadStats, runLoad, summarise } from './load.js';
-import { sampleRss, settleCpu } from './processes.js';
+import { cpuMs, sampleRss, settleCpu } from './processes.js';
 
 export async function send(url: string, operation: Operation): Promise<GraphQLResult> {
   const response = await fetch(url, {
@@ -47,6 +47,8 @@ export async function callsOfOneQuery(
 export interface MeasuredRound {
   round: LoadRound;
   peakRssMb: number | null;
+  /** CPU time the target used for the round, its tail of cut-off queries included (null off Linux). */
+  cpuMs: number | null;
   /** Every upstream call the round caused, including those of queries cut off at its end. */
   upstreamCalls: number;
 }
@@ -61,10 +63,13 @@ export async function measureRound(
   await emulator.settle();
   await emulator.clearCalls();
   const rss = sampleRss(target.pid);
+  const cpuBefore = cpuMs(target.pid);
   const round = await runLoad(target.url, operations, options);
   const peakRssMb = rss.stop();
   await Promise.all([emulator.settle(), settleCpu(target.pid)]);
-  return { round, peakRssMb, upstreamCalls: totalCalls(await emulator.calls()) };
+  const cpuAfter = cpuMs(target.pid);
+  const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+  return { round, peakRssMb, cpuMs: cpu, upstreamCalls: totalCalls(await emulator.calls()) };
 }
 
 export interface QueryMeasurement {
@@ -75,6 +80,11 @@ export interface QueryMeasurement {
   /** Upstream calls of the measured rounds ÷ queries started (in-flight deduplication would show here). */
   upstreamCallsPerQueryUnderLoad: number;
   peakRssMb: number | null;
+  /**
+   * The target's CPU time ÷ queries it answered: steadier than queries/s on a shared machine, as
+   * other processes' load lengthens the run but not the CPU the target itself spends.
+   */
+  cpuMsPerQuery: number | null;
 }
 
 export function combine(calls: CallCounts, rounds: MeasuredRound[]): QueryMeasurement {
@@ -87,7 +97,13 @@ export function combine(calls: CallCounts, rounds: MeasuredRound[]): QueryMeasur
     upstreamCallsPerQuery: totalCalls(calls),
     upstreamCallsPerQueryUnderLoad: load.started ? upstream / load.started : Number.NaN,
     peakRssMb: peaks.length ? Math.max(...peaks) : null,
+    cpuMsPerQuery: cpuPerQuery(rounds, load.queries),
   };
+}
+
+function cpuPerQuery(rounds: MeasuredRound[], queries: number): number | null {
+  if (queries === 0 || rounds.some((r) => r.cpuMs === null)) return null;
+  return rounds.reduce((sum, r) => sum + (r.cpuMs ?? 0), 0) / queries;
 }
 
 export interface ScalingPoint {

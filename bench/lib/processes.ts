@@ -140,6 +140,15 @@ export function sampleRss(pid: number, intervalMs = 100): { stop(): number | nul
   };
 }
 
+/** Linux's USER_HZ: `/proc/<pid>/stat` counts CPU time in hundredths of a second on every Linux ABI. */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time a process has used so far (user + system), in ms, or null off Linux. */
+export function cpuMs(pid: number): number | null {
+  const ticks = cpuTicks(pid);
+  return ticks === null ? null : (ticks * 1_000) / TICKS_PER_SECOND;
+}
+
 /** CPU time a process has used so far, in clock ticks (`utime + stime`), or null off Linux. */
 function cpuTicks(pid: number): number | null {
   try {

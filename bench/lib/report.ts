@@ -19,14 +19,14 @@ function resultsTable(report: BenchReport, latencyMs: number): string[] {
   const order = (r: QueryRun) => QUERY_NAMES.indexOf(r.query) * 10 + TARGET_NAMES.indexOf(r.target);
   const rows = report.runs.filter((r) => r.latencyMs === latencyMs).sort((a, b) => order(a) - order(b));
   const lines = [
-    '| query | target | ops | queries/s | rounds (min–max) | gateway ÷ target (median of rounds, range) | p50 ms | p99 ms | upstream calls / query | under load | peak RSS MB | failed |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| query | target | ops | queries/s | rounds (min–max) | gateway ÷ target (median of rounds, range) | p50 ms | p99 ms | CPU ms / query | upstream calls / query | under load | peak RSS MB | failed |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const run of rows) {
     const label = report.labels[run.target] ?? run.target;
     if (run.status !== 'ok' || !run.measurement) {
       lines.push(
-        `| ${run.query} | ${label} | | ${run.status === 'n/a' ? '' : 'failed: '}${run.reason ?? ''} | | | | | | | | |`,
+        `| ${run.query} | ${label} | | ${run.status === 'n/a' ? '' : 'failed: '}${run.reason ?? ''} | | | | | | | | | |`,
       );
       continue;
     }
@@ -36,7 +36,7 @@ function resultsTable(report: BenchReport, latencyMs: number): string[] {
       run,
     );
     lines.push(
-      `| ${run.query} | ${label} | ${run.operations} | ${whole(m.load.queriesPerSecond)} | ${whole(Math.min(...m.load.roundsPerSecond))}–${whole(Math.max(...m.load.roundsPerSecond))} | ${showRatio(ratio)} | ${fixed(m.load.p50Ms)} | ${fixed(m.load.p99Ms)} | ${m.upstreamCallsPerQuery} | ${fixed(m.upstreamCallsPerQueryUnderLoad, 2)} | ${whole(m.peakRssMb)} | ${m.load.failed} |`,
+      `| ${run.query} | ${label} | ${run.operations} | ${whole(m.load.queriesPerSecond)} | ${whole(Math.min(...m.load.roundsPerSecond))}–${whole(Math.max(...m.load.roundsPerSecond))} | ${showRatio(ratio)} | ${fixed(m.load.p50Ms)} | ${fixed(m.load.p99Ms)} | ${m.cpuMsPerQuery === null ? '–' : fixed(m.cpuMsPerQuery, 2)} | ${m.upstreamCallsPerQuery} | ${fixed(m.upstreamCallsPerQueryUnderLoad, 2)} | ${whole(m.peakRssMb)} | ${m.load.failed} |`,
     );
   }
   return lines;
@@ -141,7 +141,7 @@ export function toMarkdown(report: BenchReport): string {
     `- **Runtimes:** ${Object.entries(report.runtimes)
       .map(([k, v]) => `${k}: ${v}`)
       .join('; ')}.`,
-    '- **Columns:** *ops* = GraphQL operations (HTTP requests) per query; *queries/s* and latencies are per whole query (Mesh Q2 = its two operations back to back); *upstream calls / query* = emulator log for one query run alone; *under load* = calls during the measured run ÷ queries started (in-flight deduplication would show here); *peak RSS* = highest RSS of the target process sampled every 100 ms during the measured run.',
+    '- **Columns:** *ops* = GraphQL operations (HTTP requests) per query; *queries/s* and latencies are per whole query (Mesh Q2 = its two operations back to back); *CPU ms / query* = the CPU time of the target process (user + system, from `/proc`) during the measured runs ÷ queries it answered, steadier than queries/s on a shared machine; *upstream calls / query* = emulator log for one query run alone; *under load* = calls during the measured run ÷ queries started (in-flight deduplication would show here); *peak RSS* = highest RSS of the target process sampled every 100 ms during the measured run.',
     '',
     '## Goals',
     '',

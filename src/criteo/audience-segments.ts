@@ -36,6 +36,7 @@ export function searchAudienceSegments(http: CriteoHttp, filters: SegmentSearchF
     method: 'POST',
     path: '/audience-segments/search',
     query: { limit: page.limit, offset: page.offset },
+    maxItems: page.limit,
     body: {
       data: {
         type: 'AudienceSegment',
@@ -57,6 +58,7 @@ export function computeAudienceSegmentSizes(http: CriteoHttp, ids: readonly stri
     method: 'POST',
     path: '/audience-segments/compute-sizes',
     body: { data: ids.map((id) => ({ id, type: 'AudienceSegment', attributes: {} })) },
+    maxItems: ids.length,
     schema: AudienceSegmentSizeListResponseSchema,
     idempotent: true,
   });
@@ -86,6 +88,7 @@ export function createAudienceSegments(http: CriteoHttp, items: readonly Audienc
     method: 'POST',
     path: '/audience-segments/create',
     body: { data: items.map((attributes) => ({ type: 'AudienceSegment', attributes })) },
+    maxItems: items.length,
     schema: AudienceSegmentListResponseSchema,
   });
 }
@@ -99,6 +102,7 @@ export function updateAudienceSegments(
     method: 'PATCH',
     path: '/audience-segments',
     body: { data: items.map(({ id, attributes }) => ({ id, type: 'AudienceSegment', attributes })) },
+    maxItems: items.length,
     schema: AudienceSegmentListResponseSchema,
   });
 }
@@ -109,6 +113,7 @@ export function deleteAudienceSegments(http: CriteoHttp, ids: readonly string[])
     method: 'POST',
     path: '/audience-segments/delete',
     body: { data: ids.map((id) => ({ id, type: 'AudienceSegment', attributes: {} })) },
+    maxItems: ids.length,
     schema: IdListResponseSchema,
   });
 }

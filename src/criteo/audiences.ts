@@ -28,6 +28,7 @@ export function searchAudiences(http: CriteoHttp, filters: AudienceSearchFilters
     method: 'POST',
     path: '/audiences/search',
     query: { limit: page.limit, offset: page.offset },
+    maxItems: page.limit,
     body: {
       data: {
         type: 'Audience',
@@ -50,6 +51,7 @@ export function computeAudienceSizes(http: CriteoHttp, ids: readonly string[]) {
     method: 'POST',
     path: '/audiences/compute-sizes',
     body: { data: ids.map((id) => ({ id, type: 'Audience', attributes: {} })) },
+    maxItems: ids.length,
     schema: AudienceSegmentSizeListResponseSchema,
     idempotent: true,
   });
@@ -75,6 +77,7 @@ export function createAudiences(http: CriteoHttp, items: readonly AudienceCreate
     method: 'POST',
     path: '/audiences/create',
     body: { data: items.map((attributes) => ({ type: 'Audience', attributes })) },
+    maxItems: items.length,
     schema: AudienceListResponseSchema,
   });
 }
@@ -88,6 +91,7 @@ export function updateAudiences(
     method: 'PATCH',
     path: '/audiences',
     body: { data: items.map(({ id, attributes }) => ({ id, type: 'Audience', attributes })) },
+    maxItems: items.length,
     schema: AudienceListResponseSchema,
   });
 }
@@ -99,6 +103,7 @@ export async function deleteAudiences(http: CriteoHttp, ids: readonly string[]) 
     method: 'POST',
     path: '/audiences/delete',
     body: { data: ids.map((id) => ({ id, type: 'Audience', attributes: {} })) },
+    maxItems: ids.length,
     schema: IdListResponseSchema.optional(),
     expect: [200, 204],
   });

@@ -18,6 +18,7 @@ export interface CriteoClientOptions {
   dispatcher?: Dispatcher;
   http?: DispatcherOptions;
   retry?: RetryPolicy;
+  maxResponseBytes?: CriteoHttpOptions['maxResponseBytes'];
   /** Client-side budget shared by every call of the process (default 250 a minute); `false` turns it off. */
   rateBudget?: RateBudgetOptions | false;
   onAttempt?: CriteoHttpOptions['onAttempt'];
@@ -79,6 +80,7 @@ export function createCriteoClient(options: CriteoClientOptions) {
     dispatcher,
     budget,
     retry: options.retry,
+    maxResponseBytes: options.maxResponseBytes,
     onAttempt: options.onAttempt,
     onResponse: options.onResponse,
     wrapCall: options.wrapCall,

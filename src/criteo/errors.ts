@@ -12,6 +12,8 @@ export type CriteoErrorCode =
   | 'CRITEO_RATE_LIMITED'
   | 'CRITEO_UNAVAILABLE'
   | 'CRITEO_TIMEOUT'
+  /** The client closed the connection: its outstanding calls were cancelled (logs only; nobody reads it). */
+  | 'CRITEO_CANCELLED'
   | 'CRITEO_NETWORK_ERROR'
   | 'CRITEO_OUTCOME_UNKNOWN'
   | 'CRITEO_NOT_SENT'
@@ -26,6 +28,8 @@ export interface CriteoErrorDetails {
   /** Criteo's problem code (kebab-case), when the body carried one. */
   criteoCode?: string | null | undefined;
   problems?: Problem[] | undefined;
+  /** A 429's reset: when calls are allowed again, in `Date.now()` milliseconds. */
+  resetAt?: number | null | undefined;
   cause?: unknown;
   /** The request never left the gateway (rate budget, deadline, connection): Criteo cannot have applied it. */
   notSent?: boolean | undefined;
@@ -38,6 +42,7 @@ export class CriteoError extends Error {
   readonly traceId: string | null;
   readonly criteoCode: string | null;
   readonly problems: Problem[];
+  readonly resetAt: number | null;
   /** The request never left the gateway: safe to send again. */
   readonly notSent: boolean;
 
@@ -53,6 +58,7 @@ export class CriteoError extends Error {
     this.traceId = details.traceId ?? null;
     this.criteoCode = details.criteoCode ?? null;
     this.problems = details.problems ?? [];
+    this.resetAt = details.resetAt ?? null;
     this.notSent = details.notSent ?? false;
   }
 }

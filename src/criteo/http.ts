@@ -1,10 +1,11 @@
 import { Agent, type Dispatcher, interceptors } from 'undici';
 import { z } from 'zod';
 import { type Problem, ProblemListSchema } from '../contract/envelope.js';
+import { deadlineOf, isDisconnect } from '../deadline.js';
 import type { TokenSource } from './auth.js';
 import { CriteoContractError, CriteoError, codeForStatus } from './errors.js';
 import type { BudgetGate } from './rate-budget.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryOptions } from './retry.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, rateLimitReset, retryOptions } from './retry.js';
 
 export interface CriteoHttpOptions {
   /** Origin (and optional base path) of the API, e.g. `https://api.criteo.com`. */
@@ -19,6 +20,8 @@ export interface CriteoHttpOptions {
   budget?: BudgetGate | null;
   /** Aborts every call (the GraphQL operation's deadline). */
   signal?: AbortSignal | undefined;
+  /** Largest response body read (default 32 MiB); a larger one is cut and is a contract mismatch. */
+  maxResponseBytes?: number;
   /** Observes each upstream attempt (metrics). */
   onAttempt?: (event: { operation: string; retry: boolean }) => void;
   /** Observes each finished call, success or failure, after its retries (metrics, logs, span attributes). */
@@ -54,7 +57,14 @@ export interface CallOptions<S extends z.ZodType> {
   expect?: number[];
   /** Safe to send again (searches, compute-sizes, estimates, GETs): retried on 429/502/503/504 and resets. */
   idempotent?: boolean;
+  /**
+   * Most items `data` may hold: the page size asked for, or the number of items sent. More is a
+   * contract mismatch, told before the body is validated item by item.
+   */
+  maxItems?: number;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 const ErrorBodySchema = z.object({ errors: ProblemListSchema }).partial();
 
@@ -167,7 +177,7 @@ export class CriteoHttp {
     seen.status = response.statusCode;
     const text = await this.readBody(options.operation, response);
     if (!(options.expect ?? [200]).includes(response.statusCode))
-      throw this.failure(options.operation, response.statusCode, text);
+      throw this.failure(options.operation, response.statusCode, text, response.headers);
     return this.parse(options, response.statusCode, text);
   }
 
@@ -218,6 +228,17 @@ export class CriteoHttp {
   private transportError(operation: string, cause: unknown, status?: number): CriteoError {
     if (cause instanceof CriteoError) return cause;
     const name = errorName(cause);
+    if (isDisconnect(this.options.signal)) {
+      return new CriteoError(
+        'CRITEO_CANCELLED',
+        `${operation}: cancelled, the client closed the connection`,
+        {
+          operation,
+          status,
+          cause,
+        },
+      );
+    }
     if (this.options.signal?.aborted) {
       return new CriteoError(
         'CRITEO_TIMEOUT',
@@ -239,10 +260,33 @@ export class CriteoHttp {
     });
   }
 
+  /** The body as text, read up to `maxResponseBytes`: a misbehaving upstream cannot fill the memory. */
   private async readBody(operation: string, response: Dispatcher.ResponseData): Promise<string> {
+    const max = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const tooLarge = (size: string) => {
+      // Dropping the rest closes the connection; the abort error it emits has nobody to tell.
+      response.body.on('error', () => {}).destroy();
+      return new CriteoContractError(
+        operation,
+        '',
+        `the body is larger than ${max} bytes (${size}; CRITEO_MAX_RESPONSE_BYTES)`,
+        response.statusCode,
+      );
+    };
+    const declared = Number(response.headers['content-length']);
+    if (declared > max) throw tooLarge(`Content-Length ${declared}`);
+    const chunks: Buffer[] = [];
+    let size = 0;
     try {
-      return await response.body.text();
+      for await (const chunk of response.body) {
+        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+        size += bytes.length;
+        if (size > max) throw tooLarge(`more than ${max} bytes arrived`);
+        chunks.push(bytes);
+      }
+      return Buffer.concat(chunks, size).toString('utf8');
     } catch (cause) {
+      if (cause instanceof CriteoError) throw cause;
       const error = this.transportError(operation, cause, response.statusCode);
       if (error.code === 'CRITEO_NETWORK_ERROR') {
         error.message = `${operation}: the connection closed while reading the response (${errorName(cause)})`;
@@ -261,6 +305,15 @@ export class CriteoHttp {
         throw new CriteoContractError(options.operation, '', 'the body is not valid JSON', status);
       }
     }
+    const items = isRecord(json) && Array.isArray(json.data) ? json.data.length : 0;
+    if (options.maxItems !== undefined && items > options.maxItems) {
+      throw new CriteoContractError(
+        options.operation,
+        'data',
+        `${items} items where at most ${options.maxItems} were asked for`,
+        status,
+      );
+    }
     const result = options.schema.safeParse(json);
     if (!result.success) {
       const issue = result.error.issues[0];
@@ -274,7 +327,12 @@ export class CriteoHttp {
     return result.data;
   }
 
-  private failure(operation: string, status: number, text: string): CriteoError {
+  private failure(
+    operation: string,
+    status: number,
+    text: string,
+    headers: Dispatcher.ResponseData['headers'],
+  ): CriteoError {
     let problems: Problem[] = [];
     try {
       problems = ErrorBodySchema.parse(JSON.parse(text)).errors ?? [];
@@ -285,13 +343,24 @@ export class CriteoHttp {
     const reason = first
       ? `${first.code ?? 'error'}: ${first.detail ?? first.title ?? ''}`.trim()
       : `HTTP ${status}`;
-    return new CriteoError(codeForStatus(status), `${operation} failed with HTTP ${status} (${reason})`, {
-      operation,
-      status,
-      traceId: first?.traceId ?? first?.traceIdentifier,
-      criteoCode: first?.code,
-      problems,
-    });
+    const resetAt = status === 429 ? rateLimitReset(headers) : null;
+    const deadline = deadlineOf(this.options.signal);
+    const late =
+      resetAt !== null && deadline !== undefined && resetAt > deadline
+        ? `; the limit resets at ${new Date(resetAt).toISOString()}, after this operation's deadline: not retried`
+        : '';
+    return new CriteoError(
+      codeForStatus(status),
+      `${operation} failed with HTTP ${status} (${reason})${late}`,
+      {
+        operation,
+        status,
+        traceId: first?.traceId ?? first?.traceIdentifier,
+        criteoCode: first?.code,
+        problems,
+        resetAt,
+      },
+    );
   }
 }
 
@@ -330,13 +399,14 @@ function writeFailure(error: unknown, operation: string): unknown {
 /** The same failure, known to have happened before the request left. */
 function markNotSent(error: CriteoError): CriteoError {
   if (error.notSent) return error;
-  const { operation, status, traceId, criteoCode, problems } = error;
+  const { operation, status, traceId, criteoCode, problems, resetAt } = error;
   return new CriteoError(error.code, error.message, {
     operation,
     status,
     traceId,
     criteoCode,
     problems,
+    resetAt,
     cause: error.cause,
     notSent: true,
   });
@@ -348,6 +418,9 @@ function notSentReason(error: CriteoError): string {
   if (error.code === 'CRITEO_RATE_LIMITED') return 'the queue of calls waiting for rate budget is full';
   return `Criteo could not be reached: ${errorName(error.cause)}`;
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function errorName(error: unknown): string {
   if (error instanceof Error)

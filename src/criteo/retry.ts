@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RetryHandler } from 'undici';
+import { deadlineOf } from '../deadline.js';
 import type { BudgetGate } from './rate-budget.js';
 
 export interface RetryPolicy {
@@ -26,7 +27,8 @@ export const RETRY_ERROR_CODES = [
 /**
  * Options for undici's retry interceptor: exponential backoff with full jitter, honouring Criteo's
  * `x-ratelimit-reset` (Unix seconds) on a 429, every retry first taking rate budget, and giving up
- * when the operation's deadline aborts. After the last retry the final response is returned as is.
+ * when the operation's deadline aborts, or at once when the 429's reset lies beyond that deadline
+ * (waiting could not help). After the last retry the final response is returned as is.
  */
 export function retryOptions(
   policy: RetryPolicy,
@@ -57,8 +59,12 @@ export function retryOptions(
         return;
       }
       const ceiling = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (state.counter - 1));
-      const resetHeader = headers?.['x-ratelimit-reset'];
-      const resetAt = Number(Array.isArray(resetHeader) ? resetHeader[0] : resetHeader) * 1000;
+      const resetAt = rateLimitReset(headers) ?? Number.NaN;
+      const deadline = deadlineOf(signal);
+      if (deadline !== undefined && resetAt > deadline) {
+        callback(error);
+        return;
+      }
       const delay =
         Number.isFinite(resetAt) && resetAt > 0
           ? Math.min(policy.maxDelayMs, Math.max(0, resetAt - Date.now()) + random() * policy.minDelayMs)
@@ -72,4 +78,23 @@ export function retryOptions(
         );
     },
   };
+}
+
+/**
+ * When a 429's limit resets, in `Date.now()` milliseconds: Criteo's `x-ratelimit-reset` (Unix
+ * seconds), else a standard `retry-after` in seconds; null without either.
+ */
+export function rateLimitReset(
+  headers: Record<string, string | string[] | undefined> | undefined,
+  now: number = Date.now(),
+): number | null {
+  const first = (name: string) => {
+    const value = headers?.[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const reset = Number(first('x-ratelimit-reset'));
+  if (first('x-ratelimit-reset') !== undefined && Number.isFinite(reset) && reset > 0) return reset * 1000;
+  const after = Number(first('retry-after'));
+  if (first('retry-after') !== undefined && Number.isFinite(after) && after >= 0) return now + after * 1000;
+  return null;
 }

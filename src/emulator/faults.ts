@@ -2,8 +2,9 @@ import { createRandom, type Random } from './random.js';
 
 /**
  * Faults the emulator can inject. `status`, `rateLimit` and `connectionReset` happen before the
- * request is handled (nothing is applied); `malformedJson`, `schemaDrift` and `lostResponse` happen
- * after (a write is applied, then its response is broken).
+ * request is handled (nothing is applied); `malformedJson`, `schemaDrift`, `lostResponse` and
+ * `extraItems` happen after (a write is applied, then its response is broken). `extraItems` answers
+ * `count` items in `data` whatever was asked for (a misbehaving upstream ignoring `limit`).
  */
 export type Fault =
   | { kind: 'status'; status: number }
@@ -11,7 +12,8 @@ export type Fault =
   | { kind: 'connectionReset' }
   | { kind: 'malformedJson' }
   | { kind: 'schemaDrift' }
-  | { kind: 'lostResponse' };
+  | { kind: 'lostResponse' }
+  | { kind: 'extraItems'; count: number };
 export type FaultKind = Fault['kind'];
 
 /** Probabilistic faults and latency for one operation (or `*` for every API operation). */
@@ -108,5 +110,10 @@ export class FaultInjector {
 }
 
 export function isAfterHandlerFault(fault: Fault): boolean {
-  return fault.kind === 'malformedJson' || fault.kind === 'schemaDrift' || fault.kind === 'lostResponse';
+  return (
+    fault.kind === 'malformedJson' ||
+    fault.kind === 'schemaDrift' ||
+    fault.kind === 'lostResponse' ||
+    fault.kind === 'extraItems'
+  );
 }

@@ -224,6 +224,7 @@ function installHooks(app: FastifyInstance, context: EmulatorContext) {
     if (!fault || typeof payload !== 'string') return payload;
     if (fault.kind === 'malformedJson') return payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
     if (fault.kind === 'schemaDrift') return JSON.stringify(drift(JSON.parse(payload)));
+    if (fault.kind === 'extraItems') return JSON.stringify(padItems(JSON.parse(payload), fault.count));
     // lostResponse: the write is applied, then the connection drops in the middle of the body.
     reply.header('content-length', String(Buffer.byteLength(payload)));
     return brokenStream(payload);
@@ -346,6 +347,17 @@ function drift(body: unknown): unknown {
     return { ...body, data: [{ ...data[0], id: Number(data[0].id) || 1 }, ...data.slice(1)] };
   if (isRecord(data)) return { ...body, data: { ...data, attributes: 'drifted' } };
   return { ...body, data: 'drifted' };
+}
+
+/** `data` grown to `count` items, copies of the real ones with ids of their own. */
+function padItems(body: unknown, count: number): unknown {
+  if (!isRecord(body) || !Array.isArray(body.data) || body.data.length === 0) return body;
+  const items: unknown[] = body.data;
+  const padded = Array.from({ length: count }, (_, index) => {
+    const item = items[index % items.length];
+    return index < items.length || !isRecord(item) ? item : { ...item, id: String(900_000_000 + index) };
+  });
+  return { ...body, data: padded };
 }
 
 function authDetail(code: string): string {

@@ -4,6 +4,7 @@ import { algebraSegmentIds } from '../contract/audience.js';
 import type { Problem } from '../contract/envelope.js';
 import type { CriteoOperations } from '../criteo/client.js';
 import { CriteoProblemError, itemIndexOf } from '../criteo/errors.js';
+import { advertiserFilter, type Caller, ForbiddenError, mayReach } from '../scope.js';
 import { type AudienceModel, type SegmentModel, toAudienceModels, toSegmentModels } from './models.js';
 
 /** Criteo's search returns at most 100 items per page; its bulk endpoints take at most 50 items. */
@@ -60,12 +61,25 @@ export interface LoaderOptions {
   batch?: boolean;
   /** Observes each batch a loader dispatches: its name and how many keys it carries (metrics). */
   onBatch?: (loader: string, size: number) => void;
+  /** The verified caller: an object of another advertiser loads as a `ForbiddenError`, never as itself. */
+  caller?: Caller | null;
 }
 
 /** Batch functions: `(keys) -> Promise<(Value | Error)[]>` in key order. */
 export function createLoaders(criteo: CriteoOperations, options: LoaderOptions = {}) {
   const batch = options.batch ?? true;
   const { onBatch } = options;
+  const caller = options.caller ?? null;
+  // Every by-id lookup goes through these two loaders (root fields, nested fields, `_entities`, write
+  // checks), so the object of another advertiser is replaced here, before any cache holds it.
+  const scoped =
+    <M extends { id: string; attributes: { advertiserId?: string | null } }>(what: string) =>
+    (model: M | undefined): M | ForbiddenError | null =>
+      model === undefined
+        ? null
+        : mayReach(caller, model.attributes.advertiserId)
+          ? model
+          : new ForbiddenError(`${what} ${model.id} belongs to an advertiser your token does not cover`);
   const observed = <K, R>(name: string, load: (keys: readonly K[]) => R) =>
     onBatch
       ? (keys: readonly K[]) => {
@@ -81,7 +95,7 @@ export function createLoaders(criteo: CriteoOperations, options: LoaderOptions =
         { limit: SEARCH_BATCH_SIZE, offset: 0 },
       );
       const byId = new Map(toSegmentModels(response.data).map((s) => [s.id, s]));
-      return ids.map((id) => byId.get(id) ?? null);
+      return ids.map((id) => scoped<SegmentModel>('audience segment')(byId.get(id)));
     }),
     { maxBatchSize: SEARCH_BATCH_SIZE, batch },
   );
@@ -93,7 +107,7 @@ export function createLoaders(criteo: CriteoOperations, options: LoaderOptions =
         { limit: SEARCH_BATCH_SIZE, offset: 0 },
       );
       const byId = new Map(toAudienceModels(response.data).map((a) => [a.id, a]));
-      return ids.map((id) => byId.get(id) ?? null);
+      return ids.map((id) => scoped<AudienceModel>('audience')(byId.get(id)));
     }),
     { maxBatchSize: SEARCH_BATCH_SIZE, batch },
   );
@@ -111,7 +125,7 @@ export function createLoaders(criteo: CriteoOperations, options: LoaderOptions =
           return segmentIds.map(() => error);
         }
         const response = await criteo.searchAudiences(
-          { audienceSegmentIds: [...segmentIds] },
+          { audienceSegmentIds: [...segmentIds], advertiserIds: advertiserFilter(caller, undefined) },
           { limit: SEARCH_BATCH_SIZE, offset },
         );
         for (const audience of toAudienceModels(response.data)) found.set(audience.id, audience);

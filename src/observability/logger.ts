@@ -58,12 +58,25 @@ export function scrubber(secrets: readonly string[]): (line: string) => string {
   };
 }
 
+/** Redaction paths of these headers, as `REDACTED_PATHS` has them for `authorization`. */
+function headerPaths(names: readonly string[]): string[] {
+  return names
+    .map((name) => name.toLowerCase())
+    .filter((name) => /^[a-z0-9-]+$/.test(name))
+    .flatMap((name) => [`headers["${name}"]`, `*.headers["${name}"]`]);
+}
+
 export interface LoggerOptions {
   level: LogLevel;
   /** Where lines go (default: stdout, synchronously so nothing is lost on exit). */
   destination?: DestinationStream;
   /** Values written nowhere, whatever field they end up in (the Criteo client secret). */
   secrets?: readonly string[];
+  /**
+   * More request headers redacted wherever they are logged, whatever their value looks like: the
+   * passthrough token header (`CRITEO_TOKEN_HEADER`) when it is not `authorization`.
+   */
+  secretHeaders?: readonly string[];
   /** More fields for every line (e.g. the active trace and span ids). */
   mixin?: () => Record<string, unknown>;
 }
@@ -80,7 +93,7 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: REDACTED_PATHS, censor: CENSOR },
+      redact: { paths: [...REDACTED_PATHS, ...headerPaths(options.secretHeaders ?? [])], censor: CENSOR },
       mixin() {
         const requestId = currentRequestId();
         return { ...(requestId ? { requestId } : {}), ...options.mixin?.() };
@@ -113,6 +126,8 @@ export function toYogaLogger(logger: Logger): YogaLogger {
       }
       const original = first instanceof GraphQLError && first.originalError ? first.originalError : first;
       const path = first instanceof GraphQLError && first.path ? first.path.join('.') : undefined;
+      // A client that went away is told once, by the access log, not once per cancelled field.
+      if (original instanceof CriteoError && original.code === 'CRITEO_CANCELLED') return;
       if (original instanceof CriteoError) {
         logger.warn(
           {

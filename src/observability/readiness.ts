@@ -1,5 +1,7 @@
+import { StaticTokenSource } from '../criteo/auth.js';
 import type { CriteoClient } from '../criteo/client.js';
 import { CriteoError } from '../criteo/errors.js';
+import { createDeadline } from '../deadline.js';
 import type { Readiness } from '../plugins/use-readiness.js';
 
 export interface ReadinessCheckOptions {
@@ -7,10 +9,31 @@ export interface ReadinessCheckOptions {
   timeoutMs?: number;
   /** True once shutdown started: the load balancer must stop sending requests. */
   draining?: () => boolean;
+  /**
+   * How long a result (ready or not) answers every probe (default 5 s): `/ready` is anonymous, and
+   * each check costs a Criteo call from the shared budget, so a flood of probes costs one call per
+   * interval. 0 checks on every probe.
+   */
+  cacheMs?: number;
+  /**
+   * `authenticated` (default): a service token is obtained and `GET /me` answers. `reachable`
+   * (passthrough without service credentials, no token of its own): `GET /me` without a token
+   * answers, 401 included.
+   */
+  probe?: 'authenticated' | 'reachable';
+  now?: () => number;
 }
 
+export const DEFAULT_READY_CACHE_MS = 5_000;
+
+/** An empty bearer token: the reachability probe has no credentials to send. */
+const NO_TOKEN = new StaticTokenSource('');
+
+const DRAINING: Readiness = { ready: false, status: 'draining', reason: 'the gateway is shutting down' };
+
 /**
- * Ready = a token can be obtained and Criteo answers `GET /me`. Concurrent probes share one check.
+ * Ready = a token can be obtained and Criteo answers `GET /me`. Concurrent probes share one check,
+ * and its result is reused for `cacheMs`; draining is told at once.
  * Reasons name the failing step and the error code, never a credential.
  */
 export function createReadinessCheck(
@@ -18,12 +41,23 @@ export function createReadinessCheck(
   options: ReadinessCheckOptions = {},
 ): () => Promise<Readiness> {
   const timeoutMs = options.timeoutMs ?? 5_000;
+  const cacheMs = options.cacheMs ?? DEFAULT_READY_CACHE_MS;
+  const now = options.now ?? Date.now;
   let pending: Promise<Readiness> | null = null;
+  let cached: { result: Readiness; until: number } | null = null;
 
   async function run(): Promise<Readiness> {
-    if (options.draining?.())
-      return { ready: false, status: 'draining', reason: 'the gateway is shutting down' };
-    const signal = AbortSignal.timeout(timeoutMs);
+    // The gateway's own deadline: an `AbortSignal.timeout` may be collected before it fires (Node 20).
+    const deadline = createDeadline(timeoutMs);
+    try {
+      return await check(deadline.signal);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  async function check(signal: AbortSignal): Promise<Readiness> {
+    if (options.probe === 'reachable') return reachable(signal);
     try {
       await untilAborted(client.tokens.get(), signal);
     } catch (error) {
@@ -37,10 +71,28 @@ export function createReadinessCheck(
     return { ready: true, status: 'ready' };
   }
 
+  async function reachable(signal: AbortSignal): Promise<Readiness> {
+    try {
+      await client.forRequest({ signal, tokens: NO_TOKEN }).getCurrentApplication();
+    } catch (error) {
+      // Criteo refusing a call without a token is Criteo answering.
+      if (!(error instanceof CriteoError && error.status === 401))
+        return notReady('upstream', error, signal, 'Criteo did not answer GET /me');
+    }
+    return { ready: true, status: 'ready' };
+  }
+
   return () => {
-    pending ??= run().finally(() => {
-      pending = null;
-    });
+    if (options.draining?.()) return Promise.resolve(DRAINING);
+    if (cached && now() < cached.until) return Promise.resolve(cached.result);
+    pending ??= run()
+      .then((result) => {
+        cached = { result, until: now() + cacheMs };
+        return result;
+      })
+      .finally(() => {
+        pending = null;
+      });
     return pending;
   };
 }

@@ -23,8 +23,15 @@ export const maskError: MaskError = (error, message, isDev) => {
         ...(original.status === undefined ? {} : { status: original.status }),
         ...(original.criteoCode ? { criteoCode: original.criteoCode } : {}),
         ...(original.traceId ? { traceId: original.traceId } : {}),
+        ...(original.resetAt === null ? {} : rateLimitReset(original.resetAt)),
       },
     });
   }
   return yogaMaskError(error, message, isDev);
 };
+
+/** A 429's reset for clients: when to try again (ISO) and how many seconds that is from now. */
+const rateLimitReset = (resetAt: number) => ({
+  resetAt: new Date(resetAt).toISOString(),
+  retryAfter: Math.max(0, Math.ceil((resetAt - Date.now()) / 1000)),
+});

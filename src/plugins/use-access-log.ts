@@ -1,6 +1,7 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { callerOf } from './use-caller-auth.js';
 
 interface RequestLog {
   started: number;
@@ -12,9 +13,11 @@ interface RequestLog {
 const PROBES = new Set(['/health', '/ready', '/metrics']);
 
 /**
- * One line per HTTP request (method, path, status, duration, GraphQL operation name and type). The
+ * One line per HTTP request (method, path, status, duration, GraphQL operation name and type), or
+ * `client disconnected` for a client gone before its answer. The
  * query string, the document and the variables are never logged: they may hold identifiers. At
- * debug level the request headers are logged too, redacted (authorization, cookies).
+ * debug level the request headers are logged too, redacted (authorization, cookies). With caller
+ * authentication, the line names the caller (`sub`).
  */
 export function useAccessLog(logger: Logger): Plugin {
   const requests = new WeakMap<Request, RequestLog>();
@@ -45,8 +48,12 @@ export function useAccessLog(logger: Logger): Plugin {
         durationMs: log ? Math.round((performance.now() - log.started) * 10) / 10 : undefined,
         operationName: log?.operationName,
         operationType: log?.operationType,
+        // Who acted (the token's `sub`), for the audit trail; never the token.
+        caller: callerOf(request)?.subject,
       };
-      if (PROBES.has(path)) logger.debug(line, 'request served');
+      // The client closed the connection before the answer: its pending upstream calls were cancelled.
+      if (request.signal.aborted) logger.info({ ...line, disconnected: true }, 'client disconnected');
+      else if (PROBES.has(path)) logger.debug(line, 'request served');
       else logger.info(line, 'request served');
     },
   };

@@ -3,6 +3,7 @@ import { AudienceRef } from './audience/types.js';
 import { builder } from './builder.js';
 import { toTypedProblem } from './bulk.js';
 import { idSchema } from './inputs/common.js';
+import { assertInScope } from './scope-checks.js';
 import { adSetAudienceChanged } from './stale.js';
 
 interface AdSetAudienceModel {
@@ -51,12 +52,24 @@ builder.mutationField('setAdSetAudience', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const adSetId = String(args.adSetId);
+      // Criteo links only an audience of the ad set's own advertiser, so the audience's owner decides.
+      await assertInScope(ctx, [{ kind: 'audience', id: String(args.audienceId), path: ['audienceId'] }]);
       try {
         const response = await ctx.criteo.updateAdSetAudience(adSetId, String(args.audienceId));
         adSetAudienceChanged(ctx.loaders);
         return { adSetId, audienceId: response.data?.attributes?.audienceId ?? String(args.audienceId) };
       } catch (error) {
-        throw toTypedProblem(error);
+        const problem = toTypedProblem(error);
+        // No ad-set lookup exists here, so an ad set of another advertiser reaches Criteo, whose refusal
+        // names that advertiser: a scoped caller gets the code and trace id, not the text.
+        if (!ctx.caller) throw problem;
+        throw new CriteoProblemError({
+          code: problem.criteoCode,
+          title: problem.title,
+          type: problem.type,
+          traceId: problem.traceId,
+          detail: `Criteo refused to link ad set ${adSetId} to audience ${String(args.audienceId)} (${problem.criteoCode})`,
+        });
       }
     },
   }),

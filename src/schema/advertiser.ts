@@ -1,3 +1,4 @@
+import { assertReachable } from '../scope.js';
 import { AudienceConnection, audiencePage } from './audience/queries.js';
 import { AudienceRef } from './audience/types.js';
 import { AudienceSegmentConnection, segmentPage } from './audience-segment/queries.js';
@@ -58,8 +59,11 @@ builder.queryField('advertiser', (t) =>
     type: AdvertiserRef,
     nullable: true,
     description:
-      'An advertiser by id, to page through its segments and audiences (no upstream call by itself).',
+      "An advertiser by id, to page through its segments and audiences (no upstream call by itself). With caller authentication, an advertiser outside the token's is null with a FORBIDDEN error.",
     args: { id: t.arg.id({ required: true, description: 'Criteo id of the advertiser.' }) },
-    resolve: (_root, { id }) => ({ id: String(id) }),
+    resolve: (_root, { id }, ctx) => {
+      assertReachable(ctx.caller, String(id), 'id');
+      return { id: String(id) };
+    },
   }),
 );

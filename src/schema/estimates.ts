@@ -1,11 +1,14 @@
+import { algebraSegmentIds } from '../contract/audience.js';
 import type { Problem } from '../contract/envelope.js';
 import { CriteoProblemError } from '../criteo/errors.js';
 import type { Size } from '../loaders/index.js';
+import { assertReachableProblem } from '../scope.js';
 import { builder } from './builder.js';
 import { toTypedProblem } from './bulk.js';
 import { AudienceAlgebraInput, AudienceAlgebraSchema } from './inputs/algebra.js';
 import { idSchema } from './inputs/common.js';
 import { AudienceSegmentDefinitionInput, EstimableDefinitionSchema } from './inputs/segment-definition.js';
+import { assertInScope, segmentRefs } from './scope-checks.js';
 import { AudienceSizeRef } from './size.js';
 
 interface Estimate {
@@ -63,10 +66,12 @@ builder.queryFields((t) => ({
         description: 'The estimated size, or the problem Criteo reported (e.g. `segment-size-too-small`).',
       },
     },
-    resolve: (_root, { advertiserId, definition }, ctx) =>
-      estimate(() =>
+    resolve: (_root, { advertiserId, definition }, ctx) => {
+      assertReachableProblem(ctx.caller, String(advertiserId), 'advertiserId');
+      return estimate(() =>
         ctx.criteo.estimateAudienceSegmentSize({ advertiserId: String(advertiserId), ...definition }),
-      ),
+      );
+    },
   }),
 
   estimateAudienceSize: t.field({
@@ -91,7 +96,10 @@ builder.queryFields((t) => ({
         description: 'The estimated size, or the problem Criteo reported (e.g. `audience-size-too-small`).',
       },
     },
-    resolve: (_root, { advertiserId, algebra }, ctx) =>
-      estimate(() => ctx.criteo.estimateAudienceSize({ advertiserId: String(advertiserId), algebra })),
+    resolve: async (_root, { advertiserId, algebra }, ctx) => {
+      assertReachableProblem(ctx.caller, String(advertiserId), 'advertiserId');
+      await assertInScope(ctx, segmentRefs(algebraSegmentIds(algebra), ['algebra']));
+      return estimate(() => ctx.criteo.estimateAudienceSize({ advertiserId: String(advertiserId), algebra }));
+    },
   }),
 }));

@@ -1,3 +1,4 @@
+import { assertReachable } from '../scope.js';
 import { AdvertiserRef } from './advertiser.js';
 import { AudienceRef } from './audience/types.js';
 import {
@@ -50,4 +51,11 @@ for (const member of [
   });
 }
 
-builder.asEntity(AdvertiserRef, { key: byId, resolveReference: (ref) => ({ id: ref.id }) });
+builder.asEntity(AdvertiserRef, {
+  key: byId,
+  // Async: a synchronous throw would fail the whole `_entities` list instead of this one entity.
+  resolveReference: async (ref, ctx) => {
+    assertReachable(ctx.caller, ref.id, 'Advertiser.id');
+    return { id: ref.id };
+  },
+});

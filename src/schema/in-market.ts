@@ -1,4 +1,5 @@
 import { CriteoProblemError } from '../criteo/errors.js';
+import { assertReachableProblem } from '../scope.js';
 import { builder } from './builder.js';
 import { toTypedProblem } from './bulk.js';
 
@@ -55,6 +56,7 @@ builder.queryFields((t) => ({
       dataField: { description: 'The interests; `parentId` builds the tree.' },
     },
     resolve: async (_root, { advertiserId, country }, ctx) => {
+      assertReachableProblem(ctx.caller, String(advertiserId), 'advertiserId');
       try {
         const response = await ctx.criteo.getAudienceSegmentsInMarketInterests(String(advertiserId), country);
         return (response.data ?? []).flatMap((r) =>
@@ -83,6 +85,7 @@ builder.queryFields((t) => ({
       dataField: { description: 'The brands.' },
     },
     resolve: async (_root, { advertiserId, country }, ctx) => {
+      assertReachableProblem(ctx.caller, String(advertiserId), 'advertiserId');
       try {
         const response = await ctx.criteo.getAudienceSegmentsInMarketBrands(String(advertiserId), country);
         return (response.data ?? []).flatMap((r) =>

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { createCriteoClient } from '../../src/criteo/client.js';
 import { type Emulator, startEmulator } from '../../src/emulator/server.js';
 import { createReadinessCheck } from '../../src/observability/readiness.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
 async function probe(gateway: RunningGateway, path: '/ready' | '/health') {
   const response = await fetch(gateway.url.replace(/\/graphql$/, path));
@@ -27,6 +28,8 @@ describe('/health and /ready', () => {
         CRITEO_CLIENT_SECRET: 'demo-client-secret',
         PORT: '0',
         LOG_LEVEL: 'silent',
+        // These tests follow the upstream from probe to probe.
+        READY_CACHE_MS: '0',
       }),
       { host: '127.0.0.1' },
     );
@@ -111,6 +114,45 @@ describe('/health and /ready', () => {
       expect(emulator.requests.countsByOperation()).toEqual({});
     } finally {
       await criteo.close();
+    }
+  });
+});
+
+describe('/ready under a flood of probes', () => {
+  let test: TestGateway;
+  const ready = () => fetch(test.url.replace(/\/graphql$/, '/ready')).then((response) => response.status);
+
+  beforeAll(async () => {
+    // An interval longer than the test: every probe after the first is answered from the cache.
+    test = await startTestGateway({ env: { READY_CACHE_MS: '60000' } });
+  });
+  afterAll(() => test.close());
+
+  it('costs one token and one GET /me for 200 concurrent and 200 sequential probes', async () => {
+    test.emulator.requests.clear();
+    const concurrent = await Promise.all(Array.from({ length: 200 }, ready));
+    const sequential: number[] = [];
+    for (let i = 0; i < 200; i += 1) sequential.push(await ready());
+    expect(new Set([...concurrent, ...sequential])).toEqual(new Set([200]));
+    expect(test.emulator.requests.countsByOperation()).toEqual({ OAuthToken: 1, GetCurrentApplication: 1 });
+  });
+
+  it('caches a failure too: 100 probes while Criteo fails cost one call', async () => {
+    const failing = await startTestGateway({ env: { READY_CACHE_MS: '60000' } });
+    try {
+      failing.emulator.faults.set('GetCurrentApplication', { errorRate: 1, errorStatus: 500 });
+      const statuses = await Promise.all(
+        Array.from({ length: 100 }, () =>
+          fetch(failing.url.replace(/\/graphql$/, '/ready')).then((response) => response.status),
+        ),
+      );
+      expect(new Set(statuses)).toEqual(new Set([503]));
+      expect(failing.emulator.requests.countsByOperation()).toEqual({
+        OAuthToken: 1,
+        GetCurrentApplication: 1,
+      });
+    } finally {
+      await failing.close();
     }
   });
 });

@@ -26,8 +26,12 @@ export interface TestGateway {
   gateway: RunningGateway;
   /** `http://127.0.0.1:<port>/graphql` */
   url: string;
-  /** POSTs a GraphQL operation over HTTP and returns the parsed JSON body. */
-  query(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  /** POSTs a GraphQL operation over HTTP (with `headers`, e.g. a caller's Authorization) and returns the parsed JSON body. */
+  query(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse>;
   /** Upstream calls per operationId since the last `resetCalls()` (from the emulator's request log). */
   calls(): Record<string, number>;
   resetCalls(): void;
@@ -45,6 +49,10 @@ export interface TestGatewayOptions {
   client?: StartOptions['client'];
   /** DataLoader batching; off only for the N+1 control. */
   batch?: boolean;
+  /** Caller-authentication settings without an environment variable (the key-set refetch cooldown). */
+  auth?: StartOptions['auth'];
+  /** Where log lines go (default: nowhere); tests that read the logs pass a capture. */
+  logDestination?: StartOptions['logDestination'];
 }
 
 const demo = DEMO_APPLICATIONS[0];
@@ -73,12 +81,13 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   });
   const gateway = await startGateway(config, {
     host: '127.0.0.1',
-    logDestination: new Writable({ write: (_chunk, _encoding, done) => done() }),
+    logDestination: options.logDestination ?? new Writable({ write: (_chunk, _encoding, done) => done() }),
     client: {
       retry: { maxRetries: config.upstream.maxRetries, minDelayMs: 1, maxDelayMs: 20 },
       ...options.client,
     },
     batch: options.batch,
+    auth: options.auth,
   });
   const { url } = gateway;
 
@@ -87,12 +96,13 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     criteo: gateway.criteo,
     gateway,
     url,
-    async query(query, variables) {
+    async query(query, variables, headers) {
       const response = await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           accept: 'application/graphql-response+json, application/json',
+          ...headers,
         },
         body: JSON.stringify({ query, variables }),
       });

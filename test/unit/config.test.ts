@@ -20,15 +20,22 @@ describe('loadConfig', () => {
       apiUrl: 'https://api.criteo.com',
       apiVersion: '2026-07',
       port: 4000,
+      host: '127.0.0.1',
+      auth: null,
+      corsOrigins: [],
+      federationSdl: true,
       upstream: {
         rateLimitPerMinute: 250,
         maxRetries: 3,
         maxConnections: 16,
         connectTimeoutMs: 5_000,
         requestTimeoutMs: 15_000,
+        maxResponseBytes: 33_554_432,
       },
       operationTimeoutMs: 20_000,
       maxUploadBytes: 104_857_600,
+      maxRequestBytes: 8_388_608,
+      requestBodyTimeoutMs: 60_000,
       operationLimits: { maxCost: 50_000, maxDepth: 12, maxTokens: 5_000 },
       maxUpstreamCallsPerOperation: 125,
       production: false,
@@ -39,6 +46,7 @@ describe('loadConfig', () => {
       csrfPrevention: true,
       persistedOperationsFile: null,
       shutdownTimeoutMs: 25_000,
+      readyCacheMs: 5_000,
       authMode: 'service',
       tokenHeader: 'authorization',
       tracing: null,
@@ -67,13 +75,23 @@ describe('loadConfig', () => {
         CRITEO_API_URL: 'http://127.0.0.1:8080',
         CRITEO_API_VERSION: 'preview',
         PORT: '0',
+        HOST: '0.0.0.0',
+        AUTH_JWKS_URL: 'https://login.example.com/.well-known/jwks.json',
+        AUTH_ISSUER: 'https://login.example.com/',
+        AUTH_AUDIENCE: 'audience-gateway',
+        AUTH_ADVERTISERS_CLAIM: 'https://example.com/advertisers',
+        CORS_ORIGINS: 'https://app.example.com, http://localhost:5173',
+        FEDERATION_SDL: 'false',
         CRITEO_RATE_LIMIT_PER_MINUTE: '0',
         CRITEO_MAX_RETRIES: '5',
         CRITEO_MAX_CONNECTIONS: '4',
         CRITEO_CONNECT_TIMEOUT_MS: '100',
         CRITEO_REQUEST_TIMEOUT_MS: '200',
+        CRITEO_MAX_RESPONSE_BYTES: '2048',
         OPERATION_TIMEOUT_MS: '300',
         MAX_UPLOAD_BYTES: '1048576',
+        MAX_REQUEST_BYTES: '65536',
+        REQUEST_BODY_TIMEOUT_MS: '5000',
         MAX_OPERATION_COST: '1000',
         MAX_OPERATION_DEPTH: '20',
         MAX_OPERATION_TOKENS: '100000',
@@ -86,6 +104,7 @@ describe('loadConfig', () => {
         CSRF_PREVENTION: '0',
         PERSISTED_OPERATIONS_FILE: '/etc/gateway/operations.json',
         SHUTDOWN_TIMEOUT_MS: '1000',
+        READY_CACHE_MS: '0',
         CRITEO_AUTH_MODE: 'passthrough',
         CRITEO_TOKEN_HEADER: 'X-Criteo-Token',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
@@ -97,15 +116,27 @@ describe('loadConfig', () => {
       apiUrl: 'http://127.0.0.1:8080',
       apiVersion: 'preview',
       port: 0,
+      host: '0.0.0.0',
+      auth: {
+        jwksUrl: 'https://login.example.com/.well-known/jwks.json',
+        issuer: 'https://login.example.com/',
+        audience: 'audience-gateway',
+        advertisersClaim: 'https://example.com/advertisers',
+      },
+      corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
+      federationSdl: false,
       upstream: {
         rateLimitPerMinute: 0,
         maxRetries: 5,
         maxConnections: 4,
         connectTimeoutMs: 100,
         requestTimeoutMs: 200,
+        maxResponseBytes: 2_048,
       },
       operationTimeoutMs: 300,
       maxUploadBytes: 1_048_576,
+      maxRequestBytes: 65_536,
+      requestBodyTimeoutMs: 5_000,
       operationLimits: { maxCost: 1_000, maxDepth: 20, maxTokens: 100_000 },
       maxUpstreamCallsPerOperation: 50,
       production: true,
@@ -116,6 +147,7 @@ describe('loadConfig', () => {
       csrfPrevention: false,
       persistedOperationsFile: '/etc/gateway/operations.json',
       shutdownTimeoutMs: 1_000,
+      readyCacheMs: 0,
       authMode: 'passthrough',
       tokenHeader: 'x-criteo-token',
       tracing: {
@@ -129,6 +161,18 @@ describe('loadConfig', () => {
       apiVersion: '2024-07',
       port: 65_535,
     });
+  });
+
+  it('passthrough mode without service credentials needs CRITEO_API_URL: it never assumes the emulator', () => {
+    const error = configError({ CRITEO_AUTH_MODE: 'passthrough' });
+    expect(error.issues).toEqual([
+      'CRITEO_API_URL: must be set in passthrough mode without service credentials (e.g. https://api.criteo.com); the embedded emulator only runs in service mode',
+    ]);
+    expect(
+      loadConfig({ CRITEO_AUTH_MODE: 'passthrough', CRITEO_API_URL: 'https://api.criteo.com' }),
+    ).toMatchObject({ credentials: null, apiUrl: 'https://api.criteo.com', authMode: 'passthrough' });
+    // Service mode without credentials still means the embedded emulator (main.ts).
+    expect(loadConfig({}).credentials).toBeNull();
   });
 
   it('a client id without a secret is an error naming the missing secret', () => {
@@ -299,6 +343,113 @@ describe('loadConfig', () => {
         'OTEL_EXPORTER_OTLP_HEADERS: must be a list of key=value pairs separated by commas',
       ]);
       expect(error.message).not.toContain('secret-api-key-value');
+    });
+  });
+
+  describe('caller authentication (AUTH_*)', () => {
+    const auth = {
+      AUTH_JWKS_URL: 'https://login.example.com/jwks.json',
+      AUTH_ISSUER: 'https://login.example.com/',
+      AUTH_AUDIENCE: 'gateway',
+    };
+
+    it('is off by default and reads the claim name advertiser_ids by default', () => {
+      expect(loadConfig({}).auth).toBeNull();
+      expect(loadConfig(auth).auth).toEqual({
+        jwksUrl: auth.AUTH_JWKS_URL,
+        issuer: auth.AUTH_ISSUER,
+        audience: auth.AUTH_AUDIENCE,
+        advertisersClaim: 'advertiser_ids',
+      });
+    });
+
+    it('needs the issuer and the audience with the key set, and the key set with either', () => {
+      expect(configError({ AUTH_JWKS_URL: auth.AUTH_JWKS_URL }).issues).toEqual([
+        'AUTH_ISSUER: must be set with AUTH_JWKS_URL (tokens are checked for their issuer and audience)',
+        'AUTH_AUDIENCE: must be set with AUTH_JWKS_URL (tokens are checked for their issuer and audience)',
+      ]);
+      expect(configError({ AUTH_AUDIENCE: 'gateway' }).issues).toEqual([
+        'AUTH_JWKS_URL: must be set when AUTH_ISSUER or AUTH_AUDIENCE is (the keys that sign callers’ tokens)',
+      ]);
+    });
+
+    it('refuses a key set URL that is not http(s)', () => {
+      expect(configError({ ...auth, AUTH_JWKS_URL: 'file:///etc/jwks.json' }).issues).toEqual([
+        'AUTH_JWKS_URL: must be an http(s) URL of a JSON Web Key Set',
+      ]);
+    });
+
+    it('refuses passthrough with the Criteo token in Authorization, which carries the caller’s JWT', () => {
+      // Passthrough without service credentials names its upstream (CRITEO_API_URL).
+      const passthrough = {
+        ...auth,
+        CRITEO_AUTH_MODE: 'passthrough',
+        CRITEO_API_URL: 'https://api.criteo.com',
+      };
+      const error = configError(passthrough);
+      expect(error.issues).toHaveLength(1);
+      expect(error.issues[0]).toMatch(/^CRITEO_TOKEN_HEADER: must name another header than authorization/);
+      expect(loadConfig({ ...passthrough, CRITEO_TOKEN_HEADER: 'x-criteo-token' })).toMatchObject({
+        authMode: 'passthrough',
+        tokenHeader: 'x-criteo-token',
+        auth: { audience: 'gateway' },
+      });
+    });
+  });
+
+  describe('browsers and disclosure (CORS_ORIGINS, FEDERATION_SDL)', () => {
+    it('reads exact origins and refuses a wildcard, a path or a non-URL', () => {
+      expect(
+        loadConfig({ CORS_ORIGINS: 'https://a.example.com/,http://localhost:3000' }).corsOrigins,
+      ).toEqual(['https://a.example.com', 'http://localhost:3000']);
+      for (const bad of ['*', 'https://a.example.com/app', 'a.example.com']) {
+        expect(configError({ CORS_ORIGINS: bad }).issues[0]).toMatch(
+          /^CORS_ORIGINS: .* is not an exact origin/,
+        );
+      }
+    });
+
+    it('serves the federation SDL where introspection is on, unless FEDERATION_SDL says otherwise', () => {
+      expect(loadConfig({}).federationSdl).toBe(true);
+      expect(loadConfig({ NODE_ENV: 'production' }).federationSdl).toBe(false);
+      expect(loadConfig({ NODE_ENV: 'production', FEDERATION_SDL: 'true' }).federationSdl).toBe(true);
+      expect(loadConfig({ INTROSPECTION: 'false' }).federationSdl).toBe(false);
+      expect(loadConfig({ FEDERATION_SDL: 'off' }).federationSdl).toBe(false);
+    });
+  });
+
+  describe('safe defaults (HOST, ALLOW_UNAUTHENTICATED)', () => {
+    const real = { CRITEO_CLIENT_ID: 'id', CRITEO_CLIENT_SECRET: 'secret' };
+
+    it('listens on loopback by default', () => {
+      expect(loadConfig({}).host).toBe('127.0.0.1');
+      expect(loadConfig(real).host).toBe('127.0.0.1');
+    });
+
+    it('refuses real credentials on a reachable interface with no caller authentication', () => {
+      const error = configError({ ...real, HOST: '0.0.0.0' });
+      expect(error.issues).toHaveLength(1);
+      expect(error.issues[0]).toMatch(
+        /^HOST: 0\.0\.0\.0 is reachable from other machines, and with CRITEO_CLIENT_ID set and no AUTH_JWKS_URL/,
+      );
+      expect(error.issues[0]).toMatch(/ALLOW_UNAUTHENTICATED=true/);
+      expect(error.message).not.toContain('secret');
+    });
+
+    it('starts on a reachable interface with authentication, on purpose, on loopback, or with the emulator', () => {
+      const auth = { AUTH_JWKS_URL: 'https://l.example/jwks', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' };
+      expect(loadConfig({ ...real, HOST: '0.0.0.0', ...auth }).host).toBe('0.0.0.0');
+      expect(loadConfig({ ...real, HOST: '10.0.0.5', ALLOW_UNAUTHENTICATED: 'true' }).host).toBe('10.0.0.5');
+      for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '::1'])
+        expect(loadConfig({ ...real, HOST: host }).host).toBe(host);
+      // No CRITEO_CLIENT_ID: the embedded emulator and its demo data, nothing real to protect.
+      expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    });
+
+    it('refuses a HOST that is not a host name or an address', () => {
+      expect(configError({ HOST: 'http://0.0.0.0' }).issues).toEqual([
+        'HOST: must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0',
+      ]);
     });
   });
 });

@@ -11,6 +11,7 @@ import {
   SegmentUpdateSchema,
 } from '../inputs/audience-segment.js';
 import { bulkListSchema, idSchema, MAX_BULK_ITEMS } from '../inputs/common.js';
+import { type Reference, rejectOutsideScope, segmentRefs } from '../scope-checks.js';
 import { segmentDeleted, segmentWritten } from '../stale.js';
 import { bulkPayload, isProblem } from '../write-results.js';
 import {
@@ -90,7 +91,18 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const items = checkItems(input, SegmentCreateSchema, { argument: 'input' });
+      const items = await rejectOutsideScope(
+        ctx,
+        checkItems(input, SegmentCreateSchema, { argument: 'input' }),
+        'input',
+        (item): Reference[] => {
+          const seed = item.lookalike?.seedSegmentId;
+          return [
+            { kind: 'advertiser', id: item.advertiserId ?? '', path: ['advertiserId'] },
+            ...(seed ? segmentRefs([seed], ['definition', 'lookalike', 'seedSegmentId']) : []),
+          ];
+        },
+      );
       const outcome = await runBulk(items, {
         groupOf: (item) => item.advertiserId ?? '',
         send: (chunk) => ctx.criteo.createAudienceSegments(chunk),
@@ -116,7 +128,12 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const items = checkItems(input, SegmentUpdateSchema, { argument: 'input', idOf: (item) => item.id });
+      const items = await rejectOutsideScope(
+        ctx,
+        checkItems(input, SegmentUpdateSchema, { argument: 'input', idOf: (item) => item.id }),
+        'input',
+        (item) => [{ kind: 'segment', id: item.id, path: ['id'] }],
+      );
       const outcome = await runBulk(items, {
         send: (chunk) => ctx.criteo.updateAudienceSegments(chunk),
         itemKey: (item) => item.id,
@@ -140,11 +157,16 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (_root, { ids }, ctx) => {
-      const items = checkItems(ids.map(String), idSchema('a segment id'), {
-        argument: 'ids',
-        itemIsId: true,
-        idOf: (id) => id,
-      });
+      const items = await rejectOutsideScope(
+        ctx,
+        checkItems(ids.map(String), idSchema('a segment id'), {
+          argument: 'ids',
+          itemIsId: true,
+          idOf: (id) => id,
+        }),
+        'ids',
+        (id) => [{ kind: 'segment', id, path: [] }],
+      );
       const outcome = await runBulk(items, {
         send: (chunk) => ctx.criteo.deleteAudienceSegments(chunk),
         itemKey: (id) => id,

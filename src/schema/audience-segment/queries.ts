@@ -1,6 +1,7 @@
 import type { GatewayContext } from '../../context.js';
 import type { AudienceSegmentType } from '../../contract/audience-segment.js';
 import { toSegmentModels } from '../../loaders/models.js';
+import { advertiserFilter } from '../../scope.js';
 import { builder } from '../builder.js';
 import { SegmentTypeEnum } from '../enums.js';
 import { type ConnectionArgs, pageOf, toConnection } from '../pagination.js';
@@ -33,7 +34,7 @@ export async function segmentPage(ctx: GatewayContext, args: ConnectionArgs & Se
   const { offset, limit } = pageOf(args);
   const response = await ctx.criteo.searchAudienceSegments(
     {
-      advertiserIds: args.advertiserIds?.map(String),
+      advertiserIds: advertiserFilter(ctx.caller, args.advertiserIds),
       audienceSegmentIds: args.ids?.map(String),
       audienceSegmentTypes: args.types ? [...args.types] : undefined,
     },
@@ -54,7 +55,8 @@ builder.queryFields((t) => ({
       args: {
         advertiserIds: t.arg.idList({
           required: false,
-          description: 'Only these advertisers (default: all the caller can see).',
+          description:
+            "Only these advertisers (default: all the caller can see). With caller authentication, only the token's advertisers: naming another one answers null with a FORBIDDEN error.",
         }),
         ids: t.arg.idList({ required: false, description: 'Only these segment ids.' }),
         types: t.arg({ type: [SegmentTypeEnum], required: false, description: 'Only these segment types.' }),

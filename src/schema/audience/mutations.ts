@@ -1,4 +1,4 @@
-import type { AudienceResource } from '../../contract/audience.js';
+import { type AudienceResource, algebraSegmentIds } from '../../contract/audience.js';
 import { CriteoProblemError } from '../../criteo/errors.js';
 import { toAudienceModels } from '../../loaders/models.js';
 import { builder } from '../builder.js';
@@ -11,6 +11,7 @@ import {
   AudienceUpdateSchema,
 } from '../inputs/audience.js';
 import { bulkListSchema, idSchema, MAX_BULK_ITEMS } from '../inputs/common.js';
+import { type Reference, rejectOutsideScope, segmentRefs } from '../scope-checks.js';
 import { audienceDeleted, audienceWritten } from '../stale.js';
 import { bulkPayload, isProblem } from '../write-results.js';
 import { AudienceRef } from './types.js';
@@ -70,7 +71,15 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const items = checkItems(input, AudienceCreateSchema, { argument: 'input' });
+      const items = await rejectOutsideScope(
+        ctx,
+        checkItems(input, AudienceCreateSchema, { argument: 'input' }),
+        'input',
+        (item): Reference[] => [
+          { kind: 'advertiser', id: item.advertiserId, path: ['advertiserId'] },
+          ...segmentRefs(algebraSegmentIds(item.algebra), ['algebra']),
+        ],
+      );
       const outcome = await runBulk(items, {
         groupOf: (item) => item.advertiserId ?? '',
         send: (chunk) => ctx.criteo.createAudiences(chunk),
@@ -96,7 +105,15 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const items = checkItems(input, AudienceUpdateSchema, { argument: 'input', idOf: (item) => item.id });
+      const items = await rejectOutsideScope(
+        ctx,
+        checkItems(input, AudienceUpdateSchema, { argument: 'input', idOf: (item) => item.id }),
+        'input',
+        (item): Reference[] => [
+          { kind: 'audience', id: item.id, path: ['id'] },
+          ...segmentRefs(algebraSegmentIds(item.attributes.algebra), ['algebra']),
+        ],
+      );
       const outcome = await runBulk(items, {
         send: (chunk) => ctx.criteo.updateAudiences(chunk),
         itemKey: (item) => item.id,
@@ -120,11 +137,16 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (_root, { ids }, ctx) => {
-      const items = checkItems(ids.map(String), idSchema('an audience id'), {
-        argument: 'ids',
-        itemIsId: true,
-        idOf: (id) => id,
-      });
+      const items = await rejectOutsideScope(
+        ctx,
+        checkItems(ids.map(String), idSchema('an audience id'), {
+          argument: 'ids',
+          itemIsId: true,
+          idOf: (id) => id,
+        }),
+        'ids',
+        (id) => [{ kind: 'audience', id, path: [] }],
+      );
       const outcome = await runBulk(items, {
         send: (chunk) => ctx.criteo.deleteAudiences(chunk),
         itemKey: (id) => id,

@@ -1,5 +1,6 @@
 import type { GatewayContext } from '../../context.js';
 import { toAudienceModels } from '../../loaders/models.js';
+import { advertiserFilter } from '../../scope.js';
 import { builder } from '../builder.js';
 import { type ConnectionArgs, pageOf, toConnection } from '../pagination.js';
 import { AudienceRef } from './types.js';
@@ -32,7 +33,7 @@ export async function audiencePage(ctx: GatewayContext, args: ConnectionArgs & A
   const { offset, limit } = pageOf(args);
   const response = await ctx.criteo.searchAudiences(
     {
-      advertiserIds: args.advertiserIds?.map(String),
+      advertiserIds: advertiserFilter(ctx.caller, args.advertiserIds),
       audienceIds: args.ids?.map(String),
       audienceSegmentIds: args.segmentIds?.map(String),
       adSetIds: args.adSetIds?.map(String),
@@ -54,7 +55,8 @@ builder.queryFields((t) => ({
       args: {
         advertiserIds: t.arg.idList({
           required: false,
-          description: 'Only these advertisers (default: all the caller can see).',
+          description:
+            "Only these advertisers (default: all the caller can see). With caller authentication, only the token's advertisers: naming another one answers null with a FORBIDDEN error.",
         }),
         ids: t.arg.idList({ required: false, description: 'Only these audience ids.' }),
         segmentIds: t.arg.idList({

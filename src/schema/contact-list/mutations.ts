@@ -4,6 +4,7 @@ import { AudienceSegmentUnion } from '../audience-segment/types.js';
 import { builder } from '../builder.js';
 import { toTypedProblem } from '../bulk.js';
 import { idSchema } from '../inputs/common.js';
+import { assertInScope, scopeProblem, segmentRefs } from '../scope-checks.js';
 import { contactListChanged } from '../stale.js';
 import { asData } from '../write-results.js';
 import { csvIdentifiers } from './csv.js';
@@ -137,6 +138,8 @@ function changeField(operation: ContactListOperation, description: string) {
         },
         resolve: async (_root, { input }, ctx) => {
           const segmentId = input.segmentId;
+          const forbidden = await scopeProblem(ctx, segmentRefs([segmentId], ['input', 'segmentId']));
+          if (forbidden) return asData(forbidden);
           const source = input.csv ? csvIdentifiers(input.csv.file, input.csv) : (input.identifiers ?? []);
           let change: ContactListChange;
           try {
@@ -193,6 +196,7 @@ builder.mutationField('clearContactList', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const segmentId = String(args.segmentId);
+      await assertInScope(ctx, segmentRefs([segmentId], ['segmentId']));
       try {
         await ctx.criteo.deleteContactListByAudienceSegment(segmentId);
         contactListChanged(ctx.loaders, segmentId);

@@ -1,0 +1,65 @@
+/** The reason a deadline's signal aborts with once its time passed. */
+export class DeadlineExceededError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`the deadline of ${timeoutMs} ms passed`);
+    this.name = 'TimeoutError';
+  }
+}
+
+/** The reason it aborts with when the client closed the connection first. */
+export class ClientDisconnectedError extends Error {
+  constructor() {
+    super('the client closed the connection');
+    this.name = 'AbortError';
+  }
+}
+
+export interface Deadline {
+  /** Aborts with `DeadlineExceededError` at `at`, or `ClientDisconnectedError` when `parent` aborts first. */
+  readonly signal: AbortSignal;
+  /** When the signal aborts, in `Date.now()` milliseconds. */
+  readonly at: number;
+  /** Stops the timer and lets go of `parent` (the request ended). */
+  clear(): void;
+}
+
+/** Every deadline signal and the instant it aborts at, for callers that only receive the signal. */
+const instants = new WeakMap<AbortSignal, number>();
+
+/**
+ * A deadline the gateway owns. `AbortSignal.timeout` is weakly held on Node 20: once nothing else
+ * references it a garbage collection drops it and it never fires (`AbortSignal.any` does not keep it
+ * alive). Here the pending timer references the controller, so the signal aborts on time whatever
+ * is collected, until `clear()`.
+ */
+export function createDeadline(timeoutMs: number, parent?: AbortSignal): Deadline {
+  const controller = new AbortController();
+  const at = Date.now() + timeoutMs;
+  instants.set(controller.signal, at);
+  const onParentAbort = () => controller.abort(new ClientDisconnectedError());
+  const timer = setTimeout(() => {
+    parent?.removeEventListener('abort', onParentAbort);
+    controller.abort(new DeadlineExceededError(timeoutMs));
+  }, timeoutMs);
+  // The server and its sockets keep the process alive; a pending deadline must not delay its exit.
+  timer.unref();
+  if (parent?.aborted) onParentAbort();
+  else parent?.addEventListener('abort', onParentAbort, { once: true });
+  return {
+    signal: controller.signal,
+    at,
+    clear() {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onParentAbort);
+    },
+  };
+}
+
+/** When `signal` (a deadline's) aborts; undefined for any other signal. */
+export function deadlineOf(signal: AbortSignal | undefined): number | undefined {
+  return signal ? instants.get(signal) : undefined;
+}
+
+/** True when `signal` aborted because the client went away (not because time ran out). */
+export const isDisconnect = (signal: AbortSignal | undefined): boolean =>
+  signal?.aborted === true && signal.reason instanceof ClientDisconnectedError;
