@@ -144,6 +144,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       introspection: config.introspection,
       federationSdl: config.federationSdl,
       allowList,
+      maxUpstreamCalls: config.maxUpstreamCallsPerOperation,
     },
   });
 

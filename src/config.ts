@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_READY_CACHE_MS } from './observability/readiness.js';
 import { ARMOR_LIMITS } from './plugins/use-armor.js';
 import { DEFAULT_MAX_REQUEST_BYTES } from './plugins/use-request-limits.js';
+import { DEFAULT_MAX_UPSTREAM_CALLS } from './plugins/use-upstream-call-limit.js';
 
 /** A whole number in [min, max] written as plain digits (no sign, exponent or fraction). */
 const integer = (min: number, max: number, fallback: number) =>
@@ -135,6 +136,8 @@ const EnvSchema = z
     MAX_OPERATION_COST: integer(1, 999_999_999, ARMOR_LIMITS.maxCost),
     MAX_OPERATION_DEPTH: integer(1, 1_000, ARMOR_LIMITS.maxDepth),
     MAX_OPERATION_TOKENS: integer(1, 10_000_000, ARMOR_LIMITS.maxTokens),
+    // Default and its model: src/plugins/use-upstream-call-limit.ts.
+    MAX_UPSTREAM_CALLS_PER_OPERATION: integer(1, 1_000_000, DEFAULT_MAX_UPSTREAM_CALLS),
     NODE_ENV: z.string().trim().optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     GRAPHIQL: flag,
@@ -248,6 +251,8 @@ export interface Config {
   requestBodyTimeoutMs: number;
   /** Cost, depth and token limits of one operation, checked before it runs (graphql-armor). */
   operationLimits: { maxCost: number; maxDepth: number; maxTokens: number };
+  /** Most Criteo calls one operation may cause, estimated before it runs; above it, refused. */
+  maxUpstreamCallsPerOperation: number;
   /** `NODE_ENV=production`: GraphiQL and introspection default to off. */
   production: boolean;
   logLevel: LogLevel;
@@ -329,6 +334,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     MAX_OPERATION_COST: blankToUndefined(env.MAX_OPERATION_COST),
     MAX_OPERATION_DEPTH: blankToUndefined(env.MAX_OPERATION_DEPTH),
     MAX_OPERATION_TOKENS: blankToUndefined(env.MAX_OPERATION_TOKENS),
+    MAX_UPSTREAM_CALLS_PER_OPERATION: blankToUndefined(env.MAX_UPSTREAM_CALLS_PER_OPERATION),
     NODE_ENV: blankToUndefined(env.NODE_ENV),
     LOG_LEVEL: blankToUndefined(env.LOG_LEVEL)?.trim().toLowerCase(),
     GRAPHIQL: blankToUndefined(env.GRAPHIQL),
@@ -399,6 +405,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDepth: e.MAX_OPERATION_DEPTH,
       maxTokens: e.MAX_OPERATION_TOKENS,
     },
+    maxUpstreamCallsPerOperation: e.MAX_UPSTREAM_CALLS_PER_OPERATION,
     production,
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL ?? !production,

@@ -9,6 +9,8 @@ export interface GatewayContext {
   loaders: Loaders;
   /** This request's id (`x-request-id`): on every log line and in every error's `extensions`. */
   requestId: string;
+  /** Upstream calls this operation made so far, and their retries: `extensions.criteo`. */
+  upstream: { calls: number; retries: number };
   /** The verified caller (`AUTH_JWKS_URL`); null when callers are not authenticated. */
   caller: Caller | null;
 }
@@ -23,8 +25,17 @@ export interface ContextOptions extends LoaderOptions {
 }
 
 export function createContext(client: CriteoClient, options: ContextOptions = {}): GatewayContext {
-  const criteo = client.forRequest({ signal: options.signal, tokens: options.tokens });
+  const upstream = { calls: 0, retries: 0 };
+  const criteo = client.forRequest({
+    signal: options.signal,
+    tokens: options.tokens,
+    onAttempt: (event) => {
+      if (event.retry) upstream.retries += 1;
+      else upstream.calls += 1;
+    },
+  });
   return {
+    upstream,
     criteo,
     loaders: createLoaders(criteo, {
       batch: options.batch,

@@ -28,6 +28,7 @@ import { useRequestId } from './plugins/use-request-id.js';
 import { useRequestLimits } from './plugins/use-request-limits.js';
 import { maxRequestBodySize, useStreamingUploads } from './plugins/use-streaming-uploads.js';
 import { useTracing } from './plugins/use-tracing.js';
+import { useUpstreamCallLimit } from './plugins/use-upstream-call-limit.js';
 import { schema } from './schema/index.js';
 
 export interface GatewayOptions {
@@ -84,6 +85,8 @@ export interface HardeningOptions {
   maxListArgument?: number;
   /** Allow-list mode: only these operations (id -> document) run. */
   allowList?: ReadonlyMap<string, string> | null;
+  /** Most Criteo calls one operation may cause (estimated before it runs); absent, none refused. */
+  maxUpstreamCalls?: number;
 }
 
 const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -141,6 +144,8 @@ export function createGateway(options: GatewayOptions) {
       { onResponse: ({ request }) => deadlines.get(request)?.clear() } satisfies Plugin,
       ...observabilityPlugins(observability),
       ...hardeningPlugins(hardening),
+      // Always on: every response says its estimated and actual upstream calls.
+      useUpstreamCallLimit({ max: hardening?.maxUpstreamCalls ?? null, maxUploadBytes }),
     ].filter((plugin): plugin is Plugin => Boolean(plugin)),
   });
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { CriteoCredentials } from '../config.js';
 import { TokenResponseSchema } from '../contract/oauth.js';
@@ -10,6 +11,8 @@ export interface TokenSource {
   invalidate(token: string): void;
   /** False when a 401 cannot be cured by asking again (a caller's own token). */
   readonly refreshable?: boolean;
+  /** Who spends the rate budget (a caller's own token: a hash of it); absent, the service. */
+  readonly caller?: string;
 }
 
 export interface ClientCredentialsOptions {
@@ -117,7 +120,11 @@ export class ClientCredentialsTokenSource implements TokenSource {
 /** A caller-supplied bearer token (passthrough): never refreshed, never replaced by service credentials. */
 export class StaticTokenSource implements TokenSource {
   readonly refreshable = false;
-  constructor(private readonly token: string) {}
+  readonly caller: string;
+  constructor(private readonly token: string) {
+    // A key for the caller's rate-budget queue that does not keep the token itself.
+    this.caller = createHash('sha256').update(token).digest('hex').slice(0, 32);
+  }
   get(): Promise<string> {
     return Promise.resolve(this.token);
   }

@@ -32,6 +32,8 @@ export interface RequestScope {
   signal?: AbortSignal;
   /** A caller's own token (passthrough), used instead of the service credentials. */
   tokens?: TokenSource;
+  /** Observes this operation's upstream attempts (its count in `extensions.criteo.calls`). */
+  onAttempt?: CriteoHttpOptions['onAttempt'];
 }
 
 type Bound<T> = {
@@ -90,7 +92,23 @@ export function createCriteoClient(options: CriteoClientOptions) {
     budget,
     /** The same client for one GraphQL operation: its deadline and, in passthrough mode, its caller's token. */
     forRequest(scope: RequestScope) {
-      return operations(new CriteoHttp({ ...base, signal: scope.signal, tokens: scope.tokens ?? tokens }));
+      const { onAttempt } = scope;
+      return operations(
+        new CriteoHttp({
+          ...base,
+          signal: scope.signal,
+          tokens: scope.tokens ?? tokens,
+          // Passthrough: each caller queues for the shared budget on its own, served in turn.
+          budget:
+            budget && scope.tokens?.caller !== undefined ? budget.forCaller(scope.tokens.caller) : budget,
+          onAttempt: onAttempt
+            ? (event) => {
+                onAttempt(event);
+                base.onAttempt?.(event);
+              }
+            : base.onAttempt,
+        }),
+      );
     },
     close: () => dispatcher.close(),
   };

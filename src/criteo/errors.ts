@@ -16,6 +16,7 @@ export type CriteoErrorCode =
   | 'CRITEO_CANCELLED'
   | 'CRITEO_NETWORK_ERROR'
   | 'CRITEO_OUTCOME_UNKNOWN'
+  | 'CRITEO_NOT_SENT'
   | 'CRITEO_CONTRACT_MISMATCH'
   | 'CRITEO_AUTH_FAILED'
   | 'CRITEO_UNEXPECTED_STATUS';
@@ -30,6 +31,8 @@ export interface CriteoErrorDetails {
   /** A 429's reset: when calls are allowed again, in `Date.now()` milliseconds. */
   resetAt?: number | null | undefined;
   cause?: unknown;
+  /** The request never left the gateway (rate budget, deadline, connection): Criteo cannot have applied it. */
+  notSent?: boolean | undefined;
 }
 
 /** A failure of a whole Criteo call (as opposed to one item of a bulk call). */
@@ -40,6 +43,8 @@ export class CriteoError extends Error {
   readonly criteoCode: string | null;
   readonly problems: Problem[];
   readonly resetAt: number | null;
+  /** The request never left the gateway: safe to send again. */
+  readonly notSent: boolean;
 
   constructor(
     readonly code: CriteoErrorCode,
@@ -54,6 +59,7 @@ export class CriteoError extends Error {
     this.criteoCode = details.criteoCode ?? null;
     this.problems = details.problems ?? [];
     this.resetAt = details.resetAt ?? null;
+    this.notSent = details.notSent ?? false;
   }
 }
 

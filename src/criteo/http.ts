@@ -4,7 +4,7 @@ import { type Problem, ProblemListSchema } from '../contract/envelope.js';
 import { deadlineOf, isDisconnect } from '../deadline.js';
 import type { TokenSource } from './auth.js';
 import { CriteoContractError, CriteoError, codeForStatus } from './errors.js';
-import type { RateBudget } from './rate-budget.js';
+import type { BudgetGate } from './rate-budget.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, rateLimitReset, retryOptions } from './retry.js';
 
 export interface CriteoHttpOptions {
@@ -16,8 +16,8 @@ export interface CriteoHttpOptions {
   /** From `createDispatcher`: keep-alive, timeouts, and undici's retry interceptor. */
   dispatcher: Dispatcher;
   retry?: RetryPolicy;
-  /** Process-wide rate budget; null turns it off. */
-  budget?: RateBudget | null;
+  /** Process-wide rate budget (or its view for one caller); null turns it off. */
+  budget?: BudgetGate | null;
   /** Aborts every call (the GraphQL operation's deadline). */
   signal?: AbortSignal | undefined;
   /** Largest response body read (default 32 MiB); a larger one is cut and is a contract mismatch. */
@@ -148,7 +148,7 @@ export class CriteoHttp {
       return await this.attempt(options, seen);
     } catch (error) {
       const idempotent = options.idempotent ?? options.method === 'GET';
-      if (!idempotent) throw outcomeUnknown(error, options.operation);
+      if (!idempotent) throw writeFailure(error, options.operation);
       // A body cut mid-way: undici's retry asks for the rest with a Range header, which Criteo does
       // not serve (UND_ERR_REQ_RETRY); a safe call is then requested again, once, from the start.
       const cutMidBody =
@@ -163,7 +163,10 @@ export class CriteoHttp {
     options: CallOptions<S>,
     seen: { status?: number },
   ): Promise<z.infer<S>> {
-    let token = await this.options.tokens.get();
+    // Without a token nothing leaves.
+    let token = await this.options.tokens.get().catch((error: unknown) => {
+      throw error instanceof CriteoError ? markNotSent(error) : error;
+    });
     let response = await this.send(options, token);
     if (response.statusCode === 401 && this.options.tokens.refreshable !== false) {
       await response.body.dump();
@@ -196,9 +199,13 @@ export class CriteoHttp {
       accept: 'application/json',
     };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    // Until the dispatcher has the request, nothing left: a failure then is certainly not applied.
+    let dispatched = false;
     try {
       await budget?.take(signal);
+      signal?.throwIfAborted();
       onAttempt?.({ operation: options.operation, retry: false });
+      dispatched = true;
       const onRetry = () => onAttempt?.({ operation: options.operation, retry: true });
       return await this.options.dispatcher.request({
         origin: this.origin,
@@ -213,7 +220,8 @@ export class CriteoHttp {
           : { maxRetries: 0, throwOnError: false },
       } as Dispatcher.RequestOptions);
     } catch (cause) {
-      throw this.transportError(options.operation, cause);
+      const error = this.transportError(options.operation, cause);
+      throw dispatched ? error : markNotSent(error);
     }
   }
 
@@ -360,18 +368,55 @@ export class CriteoHttp {
 const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'];
 
 /**
- * A write whose connection failed after it was sent may have been applied: it is never re-sent,
- * and the caller is told the outcome is unknown (check the state before sending it again).
+ * What a failed write tells its caller. One that never left (it waited for rate budget until the
+ * deadline, the queue was full, the connection could not be opened) is `CRITEO_NOT_SENT`: safe to
+ * send again. One whose connection failed after it was sent may have been applied: it is never
+ * re-sent, and the caller is told the outcome is unknown (check the state before sending it again).
+ * Criteo's answers (statuses) stay as they are.
  */
-function outcomeUnknown(error: unknown, operation: string): unknown {
-  if (!(error instanceof CriteoError) || !['CRITEO_NETWORK_ERROR', 'CRITEO_TIMEOUT'].includes(error.code))
-    return error;
-  if (NOT_SENT_CODES.includes(errorName(error.cause))) return error;
+function writeFailure(error: unknown, operation: string): unknown {
+  if (!(error instanceof CriteoError)) return error;
+  const transport = ['CRITEO_NETWORK_ERROR', 'CRITEO_TIMEOUT', 'CRITEO_RATE_LIMITED'].includes(error.code);
+  if (
+    transport &&
+    error.status === undefined &&
+    (error.notSent || NOT_SENT_CODES.includes(errorName(error.cause)))
+  ) {
+    return new CriteoError(
+      'CRITEO_NOT_SENT',
+      `${operation}: not sent (${notSentReason(error)}); Criteo never received it, it is safe to send again`,
+      { operation, cause: error, notSent: true },
+    );
+  }
+  if (!['CRITEO_NETWORK_ERROR', 'CRITEO_TIMEOUT'].includes(error.code)) return error;
   return new CriteoError(
     'CRITEO_OUTCOME_UNKNOWN',
     `${operation}: the connection failed after the request was sent; Criteo may have applied it (not re-sent)`,
     { operation, status: error.status, cause: error },
   );
+}
+
+/** The same failure, known to have happened before the request left. */
+function markNotSent(error: CriteoError): CriteoError {
+  if (error.notSent) return error;
+  const { operation, status, traceId, criteoCode, problems, resetAt } = error;
+  return new CriteoError(error.code, error.message, {
+    operation,
+    status,
+    traceId,
+    criteoCode,
+    problems,
+    resetAt,
+    cause: error.cause,
+    notSent: true,
+  });
+}
+
+function notSentReason(error: CriteoError): string {
+  if (error.code === 'CRITEO_TIMEOUT' && !TIMEOUT_CODES.includes(errorName(error.cause)))
+    return 'the GraphQL operation ran out of time before it could leave';
+  if (error.code === 'CRITEO_RATE_LIMITED') return 'the queue of calls waiting for rate budget is full';
+  return `Criteo could not be reached: ${errorName(error.cause)}`;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

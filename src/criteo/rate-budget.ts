@@ -4,14 +4,21 @@ export interface RateBudgetOptions {
   /** Calls allowed in any window of `windowMs` (Criteo: 250 per minute per application). */
   limit: number;
   windowMs?: number;
-  /** Calls allowed to wait; beyond this a call fails at once instead of queueing without bound. */
+  /** Calls one caller may have waiting; beyond this its call fails at once instead of queueing without bound. */
   maxQueue?: number;
+  /** Calls all callers together may have waiting (default 10 × `maxQueue`). */
+  maxQueueTotal?: number;
   /**
    * Extra spacing on top of the window (default 5% of it), because Criteo starts counting when a call
    * arrives, a little after the gateway admits it.
    */
   marginMs?: number;
   now?: () => number;
+}
+
+/** What a call needs of the budget: `RateBudget` itself, or its view for one caller (`forCaller`). */
+export interface BudgetGate {
+  take(signal?: AbortSignal): Promise<void>;
 }
 
 interface Waiter {
@@ -25,39 +32,50 @@ interface Waiter {
  * The process-wide client-side budget of upstream calls. It admits a call when fewer than `limit`
  * calls started in the last `windowMs`: a sliding window, so the gateway never exceeds Criteo's
  * per-minute limit whatever window Criteo counts in (a refilling bucket allows up to twice the
- * limit in some 60 s windows). Callers queue in order; a queued call leaves when its signal aborts.
+ * limit in some 60 s windows). Each caller (passthrough: one per token; service mode: one) queues in
+ * order, and callers are served in turn, so one caller's flood delays only itself. A queued call
+ * leaves when its signal aborts.
  */
-export class RateBudget {
+export class RateBudget implements BudgetGate {
   private readonly starts: number[] = [];
-  private readonly waiters: Waiter[] = [];
+  /** Waiting calls per caller; the Map's order is the turn: a served caller moves to the end. */
+  private readonly queues = new Map<string, Waiter[]>();
+  private waiting = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly windowMs: number;
   private readonly maxQueue: number;
+  private readonly maxQueueTotal: number;
   private readonly now: () => number;
 
   constructor(private readonly options: RateBudgetOptions) {
     const window = options.windowMs ?? 60_000;
     this.windowMs = window + (options.marginMs ?? window * 0.05);
     this.maxQueue = options.maxQueue ?? 1_000;
+    this.maxQueueTotal = options.maxQueueTotal ?? this.maxQueue * 10;
     this.now = options.now ?? Date.now;
   }
 
   /** Calls waiting for budget now (a metric for operators). */
   get queued(): number {
-    return this.waiters.length;
+    return this.waiting;
   }
 
-  take(signal?: AbortSignal): Promise<void> {
+  /** The budget as one caller takes it: its calls queue behind its own, not behind other callers'. */
+  forCaller(caller: string): BudgetGate {
+    return { take: (signal) => this.take(signal, caller) };
+  }
+
+  take(signal?: AbortSignal, caller = ''): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.waiters.length === 0 && this.admit()) return Promise.resolve();
-    if (this.waiters.length >= this.maxQueue) {
+    if (this.waiting === 0 && this.admit()) return Promise.resolve();
+    const queue = this.queues.get(caller) ?? [];
+    if (queue.length >= this.maxQueue || this.waiting >= this.maxQueueTotal) {
+      const full = queue.length >= this.maxQueue ? this.maxQueue : this.maxQueueTotal;
       return Promise.reject(
         new CriteoError(
           'CRITEO_RATE_LIMITED',
-          `The upstream call queue is full (${this.maxQueue} calls waiting for rate budget)`,
-          {
-            operation: 'RateBudget',
-          },
+          `The upstream call queue is full (${full} calls waiting for rate budget)`,
+          { operation: 'RateBudget' },
         ),
       );
     }
@@ -67,14 +85,33 @@ export class RateBudget {
         reject,
         signal,
         onAbort: () => {
-          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          const own = this.queues.get(caller);
+          const at = own?.indexOf(waiter) ?? -1;
+          if (own && at >= 0) {
+            own.splice(at, 1);
+            this.waiting -= 1;
+            if (own.length === 0) this.queues.delete(caller);
+          }
           reject(signal?.reason);
         },
       };
       signal?.addEventListener('abort', waiter.onAbort, { once: true });
-      this.waiters.push(waiter);
+      queue.push(waiter);
+      this.queues.set(caller, queue);
+      this.waiting += 1;
       this.schedule();
     });
+  }
+
+  /** The first waiter of the caller whose turn it is; that caller goes to the end of the turn. */
+  private next(): Waiter | undefined {
+    const [caller, queue] = this.queues.entries().next().value ?? [];
+    if (caller === undefined || !queue) return undefined;
+    const waiter = queue.shift();
+    this.queues.delete(caller);
+    if (queue.length > 0) this.queues.set(caller, queue);
+    this.waiting -= 1;
+    return waiter;
   }
 
   private admit(): boolean {
@@ -91,12 +128,12 @@ export class RateBudget {
     const delay = Math.max(0, oldest + this.windowMs - this.now());
     this.timer = setTimeout(() => {
       this.timer = null;
-      while (this.waiters.length > 0 && this.admit()) {
-        const waiter = this.waiters.shift();
+      while (this.waiting > 0 && this.admit()) {
+        const waiter = this.next();
         waiter?.signal?.removeEventListener('abort', waiter.onAbort);
         waiter?.resolve();
       }
-      if (this.waiters.length > 0) this.schedule();
+      if (this.waiting > 0) this.schedule();
     }, delay);
     this.timer.unref();
   }

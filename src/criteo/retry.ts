@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RetryHandler } from 'undici';
 import { deadlineOf } from '../deadline.js';
-import type { RateBudget } from './rate-budget.js';
+import type { BudgetGate } from './rate-budget.js';
 
 export interface RetryPolicy {
   /** Retries after the first attempt (0 turns retrying off). */
@@ -32,7 +32,7 @@ export const RETRY_ERROR_CODES = [
  */
 export function retryOptions(
   policy: RetryPolicy,
-  budget: RateBudget | null,
+  budget: BudgetGate | null,
   signal: AbortSignal | undefined,
   onRetry: () => void = () => {},
   random: () => number = Math.random,

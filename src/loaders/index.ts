@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
 import { algebraSegmentIds } from '../contract/audience.js';
 import type { Problem } from '../contract/envelope.js';
 import type { CriteoOperations } from '../criteo/client.js';
@@ -9,6 +10,11 @@ import { type AudienceModel, type SegmentModel, toAudienceModels, toSegmentModel
 /** Criteo's search returns at most 100 items per page; its bulk endpoints take at most 50 items. */
 export const SEARCH_BATCH_SIZE = 100;
 export const BULK_BATCH_SIZE = 50;
+/**
+ * Result pages `Segment.audiences` reads for one batch of 100 segments: 1,000 audiences. More is an
+ * error on those fields rather than an unbounded number of calls (the cost estimate counts these).
+ */
+export const MAX_AUDIENCE_PAGES_PER_BATCH = 10;
 
 export interface Size {
   value: number;
@@ -114,6 +120,10 @@ export function createLoaders(criteo: CriteoOperations, options: LoaderOptions =
       // The search answers at most 100 audiences a page, and 100 segments may be used by many more:
       // read page after page until `meta.totalItems` (or a short page) says every one was read.
       for (let offset = 0; ; offset += SEARCH_BATCH_SIZE) {
+        if (offset === MAX_AUDIENCE_PAGES_PER_BATCH * SEARCH_BATCH_SIZE) {
+          const error = tooManyAudiences();
+          return segmentIds.map(() => error);
+        }
         const response = await criteo.searchAudiences(
           { audienceSegmentIds: [...segmentIds], advertiserIds: advertiserFilter(caller, undefined) },
           { limit: SEARCH_BATCH_SIZE, offset },
@@ -173,3 +183,11 @@ export function createLoaders(criteo: CriteoOperations, options: LoaderOptions =
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+function tooManyAudiences(): GraphQLError {
+  const most = MAX_AUDIENCE_PAGES_PER_BATCH * SEARCH_BATCH_SIZE;
+  return new GraphQLError(
+    `audiences: more than ${most} audiences use these segments; read them with audiences(segmentIds:) page by page, or ask for fewer segments at once`,
+    { extensions: { code: 'TOO_MANY_RESULTS' } },
+  );
+}

@@ -15,8 +15,8 @@ import type { Plugin } from 'graphql-yoga';
  *   operation (GraphiQL tabs, `examples/frontend`, README) costs at most 5,400 with `first: 100`; a
  *   page of 100 segments selecting every field of every member and of the seed segment costs 33,200;
  *   ten aliased pages of 100 audiences with their segments and sizes 18,000; 30 aliased full pages
- *   of segments about 1,000,000 (refused). Known blind spots, left to the upstream-calls limit that
- *   will replace this one: a page size given by a variable or left to its default counts as 1.
+ *   of segments about 1,000,000 (refused). Blind spot: a page size given by a variable or left to its
+ *   default counts as 1; the upstream-calls limit (use-upstream-call-limit.ts) reads variables.
  * - depth 12 fields (fragments flattened: `... on X` adds no level). `edges.node` costs two levels;
  *   the deepest example is 6.
  * - 30 aliases, 5,000 tokens (send contact identifiers as variables: they do not count), 50 directives.

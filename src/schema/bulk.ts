@@ -31,7 +31,7 @@ export function problemOf(error: CriteoError): Problem {
   return {
     ...general,
     code: general?.code ?? error.code,
-    title: general?.title ?? `${error.operation} failed`,
+    title: general?.title ?? (error.code === 'CRITEO_NOT_SENT' ? 'Not sent' : `${error.operation} failed`),
     detail: general?.detail ?? error.message,
     traceId: general?.traceId ?? general?.traceIdentifier ?? error.traceId,
     type: general?.type ?? (error.status !== undefined && error.status >= 500 ? 'availability' : null),

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { bodyOf, type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 let gateway: TestGateway | undefined;
 
@@ -50,7 +50,9 @@ describe('the operation deadline', () => {
       env: { CRITEO_RATE_LIMIT_PER_MINUTE: '1', OPERATION_TIMEOUT_MS: '1500' },
     });
     // Spends the one call of the minute: every request after it waits for budget.
-    expect(await gateway.query('{ me { name } }')).toEqual({ data: { me: { name: expect.any(String) } } });
+    expect(bodyOf(await gateway.query('{ me { name } }'))).toEqual({
+      data: { me: { name: expect.any(String) } },
+    });
     gateway.resetCalls();
 
     const collecting = setInterval(gc, 10);
@@ -77,7 +79,9 @@ describe('a 429 whose reset lies beyond the deadline', () => {
   it('fails at once with CRITEO_RATE_LIMITED and the reset time, without retrying', async () => {
     // Criteo's window of one call an hour: the second call's 429 resets about an hour later.
     gateway = await startTestGateway({ emulator: { rateLimit: { limit: 1, windowMs: 3_600_000 } } });
-    expect(await gateway.query('{ me { name } }')).toEqual({ data: { me: { name: expect.any(String) } } });
+    expect(bodyOf(await gateway.query('{ me { name } }'))).toEqual({
+      data: { me: { name: expect.any(String) } },
+    });
     gateway.resetCalls();
 
     const result = await gateway.query('{ me { name } }');
@@ -104,7 +108,9 @@ describe('a 429 whose reset lies beyond the deadline', () => {
     gateway = await startTestGateway();
     // The injected 429 resets within a second; the deadline is 20 s away.
     gateway.emulator.faults.failNext('GetCurrentApplication', { kind: 'rateLimit' });
-    expect(await gateway.query('{ me { name } }')).toEqual({ data: { me: { name: expect.any(String) } } });
+    expect(bodyOf(await gateway.query('{ me { name } }'))).toEqual({
+      data: { me: { name: expect.any(String) } },
+    });
     expect(gateway.emulator.requests.list('GetCurrentApplication').map((entry) => entry.status)).toEqual([
       429, 200,
     ]);

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { z } from 'zod';
 import { algebraSegmentIds } from '../../src/contract/audience.js';
 import type { Fault } from '../../src/emulator/faults.js';
-import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { bodyOf, type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 const SECRET = 'demo-client-secret';
 
@@ -27,7 +27,7 @@ function expectNoCredentials(result: GraphQLResponse) {
 
 /** A whole-call failure of the root field: that field null (root fields are nullable) and one error at its path. */
 function expectRootError(result: GraphQLResponse, field: string, extensions: Record<string, unknown>) {
-  expect(result).toEqual({
+  expect(bodyOf(result)).toEqual({
     data: { [field]: null },
     errors: [
       {
@@ -94,7 +94,7 @@ describe('request-level Criteo failures through the gateway', () => {
         theirs: audience(id: "500001") { id }
       }
     `);
-    expect(result).toEqual({
+    expect(bodyOf(result)).toEqual({
       data: { mine: { id: '100001' }, theirs: null },
       errors: [
         {
@@ -338,7 +338,7 @@ describe('request-level Criteo failures through the gateway', () => {
       Reflect.set(record.attributes, 'type', 'Predictive');
       try {
         const result = await gateway.query('{ audienceSegment(id: "100002") { __typename } }');
-        expect(result).toEqual({
+        expect(bodyOf(result)).toEqual({
           data: { audienceSegment: null },
           errors: [
             {
@@ -371,7 +371,7 @@ describe('request-level Criteo failures through the gateway', () => {
         const result = await gateway.query(/* GraphQL */ `
           { audience(id: "500002") { id name algebra { __typename ... on AlgebraAnd { and { __typename } } } } }
         `);
-        expect(result).toEqual({
+        expect(bodyOf(result)).toEqual({
           data: { audience: { id: '500002', name: saved.name, algebra: null } },
           errors: [
             {

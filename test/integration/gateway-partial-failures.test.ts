@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AlgebraNode } from '../../src/contract/audience.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { bodyOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ADVERTISER, demoSegment, demoSegments, newContactList } from '../support/writes.js';
 
 /** Enough injected failures to outlast the client's retries (cleared after each test). */
@@ -68,7 +68,7 @@ describe('a failure stays where it happened (production configuration)', () => {
       }
     `;
     const ok = await gateway.query(QUERY, { id: list });
-    expect(ok).toEqual({
+    expect(bodyOf(ok)).toEqual({
       data: {
         audienceSegment: {
           id: list,

@@ -6,7 +6,7 @@ import { brandsFor, interestsFor } from '../../src/emulator/catalog.js';
 import { DEMO_APPLICATIONS } from '../../src/emulator/demo-data.js';
 import { algebraSize, segmentSize } from '../../src/emulator/sizing.js';
 import type { AudienceRecord, SegmentRecord } from '../../src/emulator/store.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { bodyOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 const VISIBLE = ['4949', '5050'];
 
@@ -278,7 +278,7 @@ describe('gateway read path against the emulator', () => {
 
         const expected: Record<string, unknown> = { ...expectedCommon(record), ...expectedSettings(record) };
         if (type === 'ContactList') expected.statistics = await emulatorStatistics(record.id);
-        expect(result).toEqual({
+        expect(bodyOf(result)).toEqual({
           data: { audienceSegments: { totalCount: all.length, edges: [{ node: expected }] } },
         });
         const createdAt = z
@@ -348,7 +348,7 @@ describe('gateway read path against the emulator', () => {
         /* GraphQL */ `query ($id: ID!) { audienceSegment(id: $id) { ${MEMBER_FIELDS} } }`,
         { id: seasonal.id },
       );
-      expect(result).toEqual({
+      expect(bodyOf(result)).toEqual({
         data: { audienceSegment: { ...expectedCommon(seasonal), ...expectedSettings(seasonal) } },
       });
       expect(seasonal.attributes.behavioral).toMatchObject({
@@ -374,7 +374,7 @@ describe('gateway read path against the emulator', () => {
         const result = await gateway.query(
           '{ audienceSegment(id: "100002") { ... on Segment { createdAt updatedAt } } }',
         );
-        expect(result).toEqual({
+        expect(bodyOf(result)).toEqual({
           data: {
             audienceSegment: { createdAt: '2023-05-09T16:30:50.463Z', updatedAt: '2023-05-09T16:30:50.000Z' },
           },
@@ -401,7 +401,7 @@ describe('gateway read path against the emulator', () => {
       const expected = [];
       for (const list of lists)
         expected.push({ node: { id: list.id, statistics: await emulatorStatistics(list.id) } });
-      expect(result).toEqual({ data: { audienceSegments: { edges: expected } } });
+      expect(bodyOf(result)).toEqual({ data: { audienceSegments: { edges: expected } } });
       // The demo's first list is empty and its second has 900 identifiers.
       expect(expected.map((e) => e.node.statistics.numberOfIdentifiers).slice(0, 2)).toEqual([0, 900]);
     });
@@ -433,7 +433,7 @@ describe('gateway read path against the emulator', () => {
         },
       };
     });
-    expect(result).toEqual({ data: { audienceSegments: { totalCount: 8, edges: expected } } });
+    expect(bodyOf(result)).toEqual({ data: { audienceSegments: { totalCount: 8, edges: expected } } });
     expect(new Set(expected.map((e) => e.node.__typename)).size).toBe(8);
     expect(gateway.calls()).toEqual({ SearchAudienceSegments: 1, ComputeAudienceSegmentsSizes: 1 });
   });
@@ -563,7 +563,7 @@ describe('gateway read path against the emulator', () => {
       const result = await gateway.query(/* GraphQL */ `
         { audience(id: "999999") { id } audienceSegment(id: "999999") { __typename } }
       `);
-      expect(result).toEqual({ data: { audience: null, audienceSegment: null } });
+      expect(bodyOf(result)).toEqual({ data: { audience: null, audienceSegment: null } });
       expect(gateway.calls()).toEqual({ SearchAudiences: 1, SearchAudienceSegments: 1 });
     });
   });
@@ -829,7 +829,7 @@ describe('gateway read path against the emulator', () => {
 
     it('first: 101 is BAD_USER_INPUT and nothing goes upstream', async () => {
       const result = await gateway.query(PAGE, { first: 101 });
-      expect(result).toEqual({
+      expect(bodyOf(result)).toEqual({
         data: { audienceSegments: null },
         errors: [
           {
@@ -876,7 +876,7 @@ describe('gateway read path against the emulator', () => {
           inMarketBrands(advertiserId: "4949", country: "FR") { ... on InMarketBrands { data { id name size } } }
         }
       `);
-      expect(result).toEqual({
+      expect(bodyOf(result)).toEqual({
         data: { inMarketInterests: { data: interestsFor('FR') }, inMarketBrands: { data: brandsFor('FR') } },
       });
       expect(interestsFor('FR').length).toBeGreaterThan(10);
@@ -891,7 +891,7 @@ describe('gateway read path against the emulator', () => {
       const result = await gateway.query(
         '{ me { applicationId name description organizationId criteoService } }',
       );
-      expect(result).toEqual({
+      expect(bodyOf(result)).toEqual({
         data: {
           me: {
             applicationId: demo?.applicationId,

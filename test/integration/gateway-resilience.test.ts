@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { bodyOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 const SEGMENTS = '{ audienceSegments(advertiserIds: ["4949"], first: 5) { totalCount } }';
 let gateway: TestGateway | undefined;
@@ -14,7 +14,7 @@ describe('upstream resilience', () => {
     gateway = await startTestGateway();
     gateway.emulator.faults.failNext('SearchAudienceSegments', { kind: 'status', status: 503 }, 2);
     const result = await gateway.query(SEGMENTS);
-    expect(result).toEqual({ data: { audienceSegments: { totalCount: 108 } } });
+    expect(bodyOf(result)).toEqual({ data: { audienceSegments: { totalCount: 108 } } });
     expect(gateway.emulator.requests.list('SearchAudienceSegments').map((e) => e.status)).toEqual([
       503, 503, 200,
     ]);
@@ -51,7 +51,8 @@ describe('upstream resilience', () => {
     const { query, emulator } = gateway;
     // 9 searches against a limit of 4 per 500 ms: the budget spreads them over three windows.
     const results = await Promise.all(Array.from({ length: 9 }, () => query(SEGMENTS)));
-    for (const result of results) expect(result).toEqual({ data: { audienceSegments: { totalCount: 108 } } });
+    for (const result of results)
+      expect(bodyOf(result)).toEqual({ data: { audienceSegments: { totalCount: 108 } } });
     expect(emulator.requests.count('SearchAudienceSegments')).toBe(9);
     expect(emulator.requests.list().map((e) => e.status)).not.toContain(429);
   });
@@ -118,7 +119,8 @@ describe('passthrough credentials', () => {
 
     // The caller's own application (advertiser 7070) is what Criteo sees.
     const me = await post(gateway.url, '{ me { name } }', { authorization: `Bearer ${token}` });
-    expect(me).toEqual({ data: { me: { name: 'Other application' } } });
+    expect(me.errors).toBeUndefined();
+    expect(me.data).toEqual({ me: { name: 'Other application' } });
 
     // Without a token: a clear error, no upstream call, no service token fetched.
     gateway.resetCalls();

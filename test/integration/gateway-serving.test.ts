@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AlgebraNode } from '../../src/contract/audience.js';
 import { GRAPHIQL_TABS } from '../../src/graphiql-tabs.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { bodyOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 /** Every `__typename` in a JSON value, with how many times it appears. */
 function typenames(value: unknown, into = new Map<string, number>()): Map<string, number> {
@@ -99,7 +99,7 @@ describe('serving', () => {
       expect(body).not.toMatch(/<script\b/);
       // The API itself still answers.
       const result = await plain.query('{ audienceSegment(id: "100001") { ... on Segment { id } } }');
-      expect(result).toEqual({ data: { audienceSegment: { id: '100001' } } });
+      expect(bodyOf(result)).toEqual({ data: { audienceSegment: { id: '100001' } } });
     } finally {
       await plain.close();
     }
@@ -141,7 +141,7 @@ describe('the N+1 control (batch: false)', () => {
   it('returns the same data as batched, with one upstream call per load', async () => {
     const [withBatching, withoutBatching] = await Promise.all([batched.query(PAGE), unbatched.query(PAGE)]);
     expect(withBatching.errors).toBeUndefined();
-    expect(withoutBatching).toEqual(withBatching);
+    expect(bodyOf(withoutBatching)).toEqual(bodyOf(withBatching));
 
     const ids = z
       .object({ audiences: z.object({ edges: z.array(z.object({ node: z.object({ id: z.string() }) })) }) })

@@ -1,17 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type DocumentNode, Kind, parse, print, visit } from 'graphql';
+import { Kind, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { GRAPHIQL_TABS } from '../../src/graphiql-tabs.js';
 import { ARMOR_LIMITS } from '../../src/plugins/use-armor.js';
 import { MAX_ENTITY_REPRESENTATIONS } from '../../src/plugins/use-list-limits.js';
+import { atPageSize100, EXAMPLE_VARIABLES, exampleDocuments } from '../support/examples.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ADVERTISER, newContactList, uploadCsv, uploadCsvStream } from '../support/writes.js';
 
 /** Issue 13 §4: the limits of the production configuration admit real work, and still refuse abuse. */
-
-const ROOT = join(import.meta.dirname, '../..');
 
 const UPLOAD = /* GraphQL */ `
   mutation Upload($segmentId: ID!, $file: File!) {
@@ -250,62 +246,6 @@ describe('_entities', () => {
   });
 });
 
-/** Every example operation the project shows: GraphiQL tabs, the frontend example, the README. */
-function exampleDocuments(): { source: string; document: DocumentNode }[] {
-  const documents = GRAPHIQL_TABS.map((tab, i) => ({ source: `GraphiQL tab ${i + 1}`, text: tab.query }));
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory()
-        ? walk(join(dir, entry.name))
-        : entry.name.endsWith('.graphql')
-          ? [join(dir, entry.name)]
-          : [],
-    );
-  for (const file of walk(join(ROOT, 'examples')))
-    documents.push({ source: file.slice(ROOT.length + 1), text: readFileSync(file, 'utf8') });
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  for (const [i, match] of [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].entries())
-    documents.push({ source: `README.md graphql block ${i + 1}`, text: match[1] ?? '' });
-  return documents
-    .map(({ source, text }) => ({ source, document: parse(text) }))
-    .filter(({ document }) => document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION));
-}
-
-/**
- * The document at the largest page: every `first`/`last` becomes the literal 100 (armor's cost counts
- * literals only), and variable definitions left unused by that are dropped.
- */
-function atPageSize100(document: DocumentNode): DocumentNode {
-  const paged = visit(document, {
-    [Kind.ARGUMENT](node) {
-      if (node.name.value !== 'first' && node.name.value !== 'last') return undefined;
-      return { ...node, value: { kind: Kind.INT, value: '100' } };
-    },
-  });
-  const used = new Set<string>();
-  visit(paged, {
-    [Kind.VARIABLE_DEFINITION]: () => false,
-    [Kind.VARIABLE](node) {
-      used.add(node.name.value);
-    },
-  });
-  return visit(paged, {
-    [Kind.VARIABLE_DEFINITION](node) {
-      return used.has(node.variable.name.value) ? undefined : null;
-    },
-  });
-}
-
-/** Values for the examples' variables, from the demo data. */
-const VARIABLES: Record<string, unknown> = {
-  id: '500002',
-  advertiserId: ADVERTISER,
-  name: 'Renamed by the limits test',
-  description: null,
-  first: 100,
-  last: 100,
-};
-
 describe('operation limits (cost, depth, tokens) at page size 100', () => {
   let gateway: TestGateway;
   beforeAll(async () => {
@@ -341,7 +281,7 @@ describe('operation limits (cost, depth, tokens) at page size 100', () => {
       for (const definition of document.definitions) {
         if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
         const name = definition.name?.value;
-        const result = await run(query, name, { ...VARIABLES, algebra: { segmentId: segment?.id } });
+        const result = await run(query, name, { ...EXAMPLE_VARIABLES, algebra: { segmentId: segment?.id } });
         const label = `${source} ${name ?? '(anonymous)'}`;
         for (const error of result.errors ?? []) {
           const code = error.extensions?.code;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/emulator/server.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { bodyOf, type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -77,7 +77,7 @@ describe('passthrough mode without service credentials', () => {
         answer = await response.json();
       },
     );
-    expect(answer).toEqual({ data: { me: { name: expect.any(String) } } });
+    expect(bodyOf(answer as GraphQLResponse)).toEqual({ data: { me: { name: expect.any(String) } } });
     expect(upstream.requests.countsByOperation()).toEqual({ GetCurrentApplication: 1 });
     expect(run.stdout).toContain(`"upstream":"${upstream.url}/${upstream.version}/marketing-solutions"`);
     expect(run.stdout).not.toContain('embedded emulator');
@@ -96,7 +96,9 @@ describe('passthrough mode without service credentials', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: '{ me { name } }' }),
     });
-    expect(await response.json()).toEqual({ data: { me: { name: expect.any(String) } } });
+    expect(bodyOf((await response.json()) as GraphQLResponse)).toEqual({
+      data: { me: { name: expect.any(String) } },
+    });
 
     // Readiness has no token of its own: Criteo answering (401 to a call without one) is enough.
     const ready = await fetch(gateway.url.replace(/\/graphql$/, '/ready'));

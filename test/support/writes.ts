@@ -110,6 +110,7 @@ export async function uploadCsv(
       errors: z
         .array(z.object({ message: z.string(), extensions: z.record(z.string(), z.unknown()).optional() }))
         .optional(),
+      extensions: z.record(z.string(), z.unknown()).optional(),
     })
     .parse(await response.json());
   return { status: response.status, ...body };
@@ -152,7 +153,11 @@ export async function uploadCsvStream(
     duplex: 'half',
   } as RequestInit);
   const result = z
-    .object({ data: z.record(z.string(), z.unknown()).nullish(), errors: z.array(z.unknown()).optional() })
+    .object({
+      data: z.record(z.string(), z.unknown()).nullish(),
+      errors: z.array(z.unknown()).optional(),
+      extensions: z.record(z.string(), z.unknown()).optional(),
+    })
     .parse(await response.json());
   return { status: response.status, ...result };
 }

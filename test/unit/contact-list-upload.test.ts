@@ -156,6 +156,39 @@ describe('uploadIdentifiers', () => {
     ]);
   });
 
+  it('sends at most maxChunks calls and names the later chunks as not sent', async () => {
+    const criteo = fakeCriteo();
+    const change = await uploadIdentifiers(['a', 'b', 'c', 'd', 'e'], {
+      ...base,
+      send: criteo.send,
+      chunkSize: 2,
+      maxChunks: 2,
+    });
+    expect(criteo.calls).toHaveLength(2);
+    expect(change).toMatchObject({ chunks: 3, validIdentifiers: 4 });
+    expect(
+      change.failedChunks.map((f) => [f.chunk, f.first, f.last, f.problem.criteoCode, f.problem.detail]),
+    ).toEqual([
+      [
+        2,
+        4,
+        4,
+        'chunk-not-sent',
+        'Not sent: one upload sends at most 2 chunks (4 identifiers); send the rest in another operation',
+      ],
+    ]);
+  });
+
+  it('reports a chunk the deadline kept from leaving as CRITEO_NOT_SENT, and sends no later chunk', async () => {
+    const notSent = new CriteoError('CRITEO_NOT_SENT', 'X: not sent', { operation: 'X', notSent: true });
+    const criteo = fakeCriteo((call) => (call >= 1 ? notSent : null));
+    const change = await uploadIdentifiers(['a', 'b', 'c'], { ...base, send: criteo.send, chunkSize: 1 });
+    expect(change.failedChunks.map((f) => [f.chunk, f.problem.criteoCode])).toEqual([
+      [1, 'CRITEO_NOT_SENT'],
+      [2, 'CRITEO_NOT_SENT'],
+    ]);
+  });
+
   it('sends what was read before a source error and reports the error', async () => {
     async function* broken() {
       yield 'a';

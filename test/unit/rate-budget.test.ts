@@ -76,4 +76,38 @@ describe('RateBudget', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     await expect(next).resolves.toBeUndefined();
   });
+
+  it('serves callers in turn: one caller’s flood of 40 delays another’s single call by one call', async () => {
+    const budget = new RateBudget({ limit: 2, windowMs: 1_000, marginMs: 0 });
+    const order: string[] = [];
+    const a = budget.forCaller('a');
+    const b = budget.forCaller('b');
+    const flood = Array.from({ length: 40 }, (_, i) => a.take().then(() => order.push(`a${i}`)));
+    await vi.advanceTimersByTimeAsync(0);
+    const single = b.take().then(() => order.push('b'));
+    await vi.advanceTimersByTimeAsync(30_000);
+    await Promise.all([...flood, single]);
+    // a0 and a1 started at once; the next window serves a2, then b.
+    expect(order.slice(0, 4)).toEqual(['a0', 'a1', 'a2', 'b']);
+    expect(order.filter((name) => name.startsWith('a'))).toEqual(
+      Array.from({ length: 40 }, (_, i) => `a${i}`),
+    );
+  });
+
+  it('bounds each caller’s queue on its own, and all callers together', async () => {
+    const budget = new RateBudget({ limit: 1, windowMs: 1_000, maxQueue: 2, maxQueueTotal: 3, marginMs: 0 });
+    await budget.take();
+    const a = budget.forCaller('a');
+    const queued = [a.take(), a.take()];
+    await expect(a.take()).rejects.toThrow(
+      'The upstream call queue is full (2 calls waiting for rate budget)',
+    );
+    queued.push(budget.forCaller('b').take());
+    await expect(budget.forCaller('c').take()).rejects.toThrow(
+      'The upstream call queue is full (3 calls waiting for rate budget)',
+    );
+    expect(budget.queued).toBe(3);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await Promise.all(queued);
+  });
 });

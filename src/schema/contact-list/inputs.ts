@@ -4,6 +4,7 @@ import { builder, type Upload } from '../builder.js';
 import { idSchema, optional } from '../inputs/common.js';
 import { isUpload } from '../upload.js';
 import { HASHABLE_TYPES } from './identifiers.js';
+import { MAX_CSV_CHUNKS } from './upload.js';
 
 /** Most identifiers one list argument takes (a ~50 MB request); CSV uploads have no count limit. */
 export const MAX_LIST_IDENTIFIERS = 1_000_000;
@@ -35,7 +36,7 @@ export const IdentifierHashingEnum = builder.enumType('IdentifierHashing', {
 });
 
 const ContactListCsvInput = builder.inputType('ContactListCsvInput', {
-  description: 'A CSV file of identifiers, one per row, sent as a GraphQL multipart request.',
+  description: `A CSV file of identifiers, one per row, sent as a GraphQL multipart request. One upload sends at most ${MAX_CSV_CHUNKS} chunks of 50,000 (5,000,000 identifiers); later ones are reported \`chunk-not-sent\`.`,
   fields: (t) => ({
     file: t.field({ type: 'File', required: true, description: 'The CSV file (UTF-8, optional BOM).' }),
     column: t.string({

@@ -12,6 +12,7 @@ import { ContactListIdentifiersInput, IdentifierTypeEnum } from './inputs.js';
 import {
   type ChunkFailure,
   type ContactListChange,
+  MAX_CSV_CHUNKS,
   MAX_INVALID_SAMPLES,
   uploadIdentifiers,
 } from './upload.js';
@@ -149,6 +150,8 @@ function changeField(operation: ContactListOperation, description: string) {
               hash: input.hash,
               gumCallerId: input.gumCallerId,
               send: (amendment) => ctx.criteo.updateContactListByAudienceSegment(segmentId, amendment),
+              // A list's calls are counted before it runs; a streamed CSV's are bounded here.
+              maxChunks: input.csv ? MAX_CSV_CHUNKS : undefined,
             });
           } finally {
             contactListChanged(ctx.loaders, segmentId);

@@ -10,6 +10,11 @@ import { prepareIdentifier } from './identifiers.js';
 
 /** Criteo's cap per contact-list call (docs): longer lists go in chunks of this size, in order. */
 export const MAX_IDENTIFIERS_PER_CALL = 50_000;
+/**
+ * Calls one CSV upload may make (5,000,000 identifiers): a streamed file's size is unknown before it
+ * is read, so this bounds it for the upstream-calls limit; later chunks are reported not sent.
+ */
+export const MAX_CSV_CHUNKS = 100;
 /** How many invalid identifiers a result echoes, as the client sent them. */
 export const MAX_INVALID_SAMPLES = 50;
 
@@ -61,6 +66,8 @@ export interface UploadOptions {
   gumCallerId?: number | undefined;
   send(amendment: Amendment): Promise<ModifyAudienceResponse>;
   chunkSize?: number;
+  /** Calls at most; later chunks are reported as not sent (`MAX_CSV_CHUNKS` for a CSV). */
+  maxChunks?: number;
 }
 
 /** Criteo refused the list itself (not found, not a contact list, forbidden): later chunks would be too. */
@@ -113,6 +120,10 @@ export async function uploadIdentifiers(
       });
     if (refused) {
       fail(notSent(refused));
+      return;
+    }
+    if (options.maxChunks !== undefined && chunk >= options.maxChunks) {
+      fail(overLimit(options.maxChunks, size));
       return;
     }
     try {
@@ -172,6 +183,15 @@ function notSent(refused: { chunk: number; code: string }): CriteoProblemError {
     code: 'chunk-not-sent',
     title: 'Chunk not sent',
     detail: `Not sent: Criteo refused chunk ${refused.chunk} (${refused.code}), later chunks would be refused too`,
+    type: 'validation',
+  });
+}
+
+function overLimit(maxChunks: number, size: number): CriteoProblemError {
+  return new CriteoProblemError({
+    code: 'chunk-not-sent',
+    title: 'Chunk not sent',
+    detail: `Not sent: one upload sends at most ${maxChunks} chunks (${(maxChunks * size).toLocaleString('en')} identifiers); send the rest in another operation`,
     type: 'validation',
   });
 }

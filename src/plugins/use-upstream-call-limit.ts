@@ -1,0 +1,94 @@
+import { type ExecutionResult, GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { GatewayContext } from '../context.js';
+import { estimateUpstreamCalls, type UpstreamCallEstimate } from '../cost/upstream-calls.js';
+
+/**
+ * Default of `MAX_UPSTREAM_CALLS_PER_OPERATION`: half of Criteo's 250 calls a minute, so one operation
+ * never takes the whole minute from the other callers. A page of 100 segments with their seeds,
+ * sizes and contact-list statistics (the heaviest example) may cost 104.
+ */
+export const DEFAULT_MAX_UPSTREAM_CALLS = 125;
+
+export interface UpstreamCallLimitOptions {
+  /** Most upstream calls one operation may cause; null: none refused (the estimate is still reported). */
+  max: number | null;
+  /** MAX_UPLOAD_BYTES: bounds a streamed CSV (with the request's Content-Length). */
+  maxUploadBytes: number;
+}
+
+/** What `extensions.criteo` of every response holds. */
+export interface CriteoExtensions {
+  /** The most upstream calls the operation could cause, computed before it ran. */
+  estimatedCalls: number;
+  /** Upstream calls it made: the estimate's unit (a call re-sent with a fresh token counts again). */
+  calls: number;
+  /** Further attempts of those calls (retries after 429, 502-504, resets): they spend rate budget too. */
+  retries: number;
+}
+
+/**
+ * Counts, before an operation runs, the most Criteo calls it can cause (src/cost) from its document
+ * and variables, and refuses it above `max` with `OPERATION_TOO_EXPENSIVE`, before any call. Every
+ * response carries `extensions.criteo { estimatedCalls, calls, retries }`.
+ */
+export function useUpstreamCallLimit(options: UpstreamCallLimitOptions): Plugin<GatewayContext> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const context = args.contextValue;
+      const estimate = estimateUpstreamCalls(
+        args.schema,
+        args.document,
+        args.operationName,
+        args.variableValues,
+        { uploadBytes: uploadBytes(context.request, options.maxUploadBytes) },
+      );
+      if (options.max !== null && estimate.calls > options.max) {
+        setResultAndStopExecution({
+          errors: [tooExpensive(estimate, options.max)],
+          extensions: { criteo: { estimatedCalls: estimate.calls, calls: 0, retries: 0 } },
+        });
+        return;
+      }
+      const withCounts = (result: ExecutionResult): ExecutionResult => {
+        const { calls, retries } = context.upstream;
+        const criteo: CriteoExtensions = { estimatedCalls: estimate.calls, calls, retries };
+        return { ...result, extensions: { ...result.extensions, criteo } };
+      };
+      return {
+        onExecuteDone: ({ result, setResult }) => {
+          if (!(Symbol.asyncIterator in result)) {
+            setResult(withCounts(result));
+            return;
+          }
+          // @defer / @stream: each part says the calls made so far.
+          return { onNext: ({ result: part, setResult: setPart }) => setPart(withCounts(part)) };
+        },
+      };
+    },
+  };
+}
+
+/** Bytes the request's files can hold: its Content-Length when it has one, and at most MAX_UPLOAD_BYTES. */
+function uploadBytes(request: Request | undefined, maxUploadBytes: number): number {
+  const length = Number(request?.headers.get('content-length') ?? Number.NaN);
+  return Number.isSafeInteger(length) && length >= 0 ? Math.min(length, maxUploadBytes) : maxUploadBytes;
+}
+
+function tooExpensive(estimate: UpstreamCallEstimate, max: number): GraphQLError {
+  const parts = Object.entries(estimate.byKind)
+    .filter(([, calls]) => calls > 0)
+    .map(([kind, calls]) => `${kind} ${calls}`)
+    .join(', ');
+  return new GraphQLError(
+    `This operation may cost up to ${estimate.calls} Criteo calls (${parts}); the limit is ${max} (MAX_UPSTREAM_CALLS_PER_OPERATION). Ask for smaller pages or fewer fields that call Criteo.`,
+    {
+      extensions: {
+        code: 'OPERATION_TOO_EXPENSIVE',
+        estimatedCalls: estimate.calls,
+        limit: max,
+        byKind: estimate.byKind,
+      },
+    },
+  );
+}

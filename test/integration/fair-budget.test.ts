@@ -1,0 +1,65 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
+
+/** Issue 14: in passthrough mode the shared rate budget is fair between callers. */
+
+const SEARCH = '{ audienceSegments(first: 1) { totalCount } }';
+
+describe('the rate budget in passthrough mode', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway({
+      env: { CRITEO_AUTH_MODE: 'passthrough' },
+      // 4 calls per 400 ms, shared by every caller: 40 calls take about 4 s.
+      client: { rateBudget: { limit: 4, windowMs: 400, marginMs: 0 } },
+    });
+  });
+  afterAll(() => gateway.close());
+
+  async function tokenOf(clientId: string, clientSecret: string): Promise<string> {
+    const response = await fetch(`${gateway.emulator.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=client_credentials&client_id=${clientId}&client_secret=${clientSecret}`,
+    });
+    return ((await response.json()) as { access_token: string }).access_token;
+  }
+
+  async function query(token: string): Promise<GraphQLResponse> {
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: SEARCH }),
+    });
+    return (await response.json()) as GraphQLResponse;
+  }
+
+  it("answers a caller's single search before most of another caller's 40 queued ones", async () => {
+    const flooder = await tokenOf('demo-client-id', 'demo-client-secret');
+    const other = await tokenOf('other-client-id', 'other-client-secret');
+    gateway.resetCalls();
+    const finished: string[] = [];
+    const flood = Array.from({ length: 40 }, (_, i) =>
+      query(flooder).then((result) => {
+        finished.push(`A${i}`);
+        return result;
+      }),
+    );
+    // A sync point, not a timing assertion: wait until A's calls queue for budget.
+    while ((gateway.criteo.budget?.queued ?? 0) < 30) await sleep(5);
+    const single = await query(other);
+    finished.push('B');
+    const results = await Promise.all(flood);
+
+    expect(single.errors).toBeUndefined();
+    for (const result of results) expect(result.errors).toBeUndefined();
+    const searches = gateway.emulator.requests.list('SearchAudienceSegments');
+    expect(searches).toHaveLength(41);
+    const b = searches.findIndex((entry) => entry.applicationId !== searches[0]?.applicationId);
+    // A's calls before B's: the ones admitted at once (4), the rest of that window's turn at most.
+    expect(b).toBeGreaterThanOrEqual(1);
+    expect(b).toBeLessThanOrEqual(10);
+    expect(finished.indexOf('B')).toBeLessThanOrEqual(10);
+  });
+});
