@@ -4,11 +4,13 @@ import type { GatewayContext } from '../context.js';
 import { estimateUpstreamCalls, type UpstreamCallEstimate } from '../cost/upstream-calls.js';
 
 /**
- * Default of `MAX_UPSTREAM_CALLS_PER_OPERATION`: half of Criteo's 250 calls a minute, so one operation
- * never takes the whole minute from the other callers. A page of 100 segments with their seeds,
- * sizes and contact-list statistics (the heaviest example) may cost 104.
+ * Default of `MAX_UPSTREAM_CALLS_PER_OPERATION`: Criteo's 250 calls a minute, so no operation can need
+ * more than a whole minute of the application's budget. The estimate is a worst case (each audience
+ * with 100 distinct segments): a page of 50 audiences with their segments' sizes, the audience
+ * editor's everyday read, may cost 201 and is admitted; the same page of 100 (402) is not. The
+ * heaviest example, a page of 100 segments with seeds, sizes and statistics, may cost 104.
  */
-export const DEFAULT_MAX_UPSTREAM_CALLS = 125;
+export const DEFAULT_MAX_UPSTREAM_CALLS = 250;
 
 export interface UpstreamCallLimitOptions {
   /** Most upstream calls one operation may cause; null: none refused (the estimate is still reported). */

@@ -56,6 +56,29 @@ describe('MAX_UPSTREAM_CALLS_PER_OPERATION', () => {
     expect(gateway.calls()).toEqual({});
   });
 
+  it('admits a page of 50 audiences with their segments and sizes (at most 201 calls), not a page of 100', async () => {
+    const PAGE = `query Editor($first: Int) {
+      audiences(advertiserIds: ["${ADVERTISER}"], first: $first) { edges { node {
+        id name algebraNodes { id segment { ... on Segment { name } } }
+        segments { ... on Segment { id name size { __typename } } } size { __typename }
+      } } }
+    }`;
+    gateway.resetCalls();
+    const fifty = await gateway.query(PAGE, { first: 50 });
+    expect(fifty.errors).toBeUndefined();
+    const criteo = criteoOf(fifty);
+    expect(criteo.estimatedCalls).toBe(201);
+    expect(criteo.estimatedCalls).toBeLessThanOrEqual(DEFAULT_MAX_UPSTREAM_CALLS);
+    expect(criteo.calls).toBeLessThanOrEqual(criteo.estimatedCalls);
+    gateway.resetCalls();
+    const hundred = await gateway.query(PAGE, { first: 100 });
+    expect(hundred.errors?.[0]?.extensions).toMatchObject({
+      code: 'OPERATION_TOO_EXPENSIVE',
+      estimatedCalls: 402,
+    });
+    expect(gateway.calls()).toEqual({});
+  });
+
   it('runs the same operation with $f = 1 within its estimate', async () => {
     gateway.resetCalls();
     const result = await gateway.query(ALIASED_PAGES, { f: 1 });

@@ -37,7 +37,7 @@ describe('loadConfig', () => {
       maxRequestBytes: 8_388_608,
       requestBodyTimeoutMs: 60_000,
       operationLimits: { maxCost: 50_000, maxDepth: 12, maxTokens: 5_000 },
-      maxUpstreamCallsPerOperation: 125,
+      maxUpstreamCallsPerOperation: 250,
       production: false,
       logLevel: 'info',
       graphiql: true,
