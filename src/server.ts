@@ -12,7 +12,7 @@ import { GRAPHIQL_TABS } from './graphiql-tabs.js';
 import { toYogaLogger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import { currentRequestId } from './observability/request-scope.js';
-import { maskError } from './plugins/mask-errors.js';
+import { maskError, useIncrementalErrorMasking } from './plugins/mask-errors.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useAllowList } from './plugins/use-allow-list.js';
 import { type ArmorOptions, useArmor } from './plugins/use-armor.js';
@@ -139,9 +139,15 @@ export function createGateway(options: GatewayOptions) {
       useStreamingUploads(maxUploadBytes),
       // @defer / @stream: a page first, its slow sizes in later parts of the same response.
       useDeferStream(),
+      useIncrementalErrorMasking(),
       useRequestLimits(options.maxRequestBytes),
-      // The answer is ready: the deadline's timer goes.
-      { onResponse: ({ request }) => deadlines.get(request)?.clear() } satisfies Plugin,
+      // The answer is ready: the deadline's timer goes. An incremental answer (@defer / @stream) is
+      // still running its later parts: they keep the deadline (its timer is unref'd and ends with it).
+      {
+        onResponse: ({ request, response }) => {
+          if (!isIncremental(response)) deadlines.get(request)?.clear();
+        },
+      } satisfies Plugin,
       ...observabilityPlugins(observability),
       ...hardeningPlugins(hardening),
       // Always on: every response says its estimated and actual upstream calls.
@@ -149,6 +155,9 @@ export function createGateway(options: GatewayOptions) {
     ].filter((plugin): plugin is Plugin => Boolean(plugin)),
   });
 }
+
+const isIncremental = (response: Response) =>
+  /^(multipart\/mixed|text\/event-stream)/i.test(response.headers.get('content-type') ?? '');
 
 function observabilityPlugins(options: ObservabilityOptions | undefined): Plugin[] {
   if (!options) return [];

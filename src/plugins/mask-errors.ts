@@ -1,5 +1,10 @@
 import { GraphQLError } from 'graphql';
-import { type YogaServerOptions, maskError as yogaMaskError } from 'graphql-yoga';
+import {
+  handleStreamOrSingleExecutionResult,
+  type Plugin,
+  type YogaServerOptions,
+  maskError as yogaMaskError,
+} from 'graphql-yoga';
 import { CriteoError } from '../criteo/errors.js';
 
 type MaskError = NonNullable<
@@ -35,3 +40,49 @@ const rateLimitReset = (resetAt: number) => ({
   resetAt: new Date(resetAt).toISOString(),
   retryAfter: Math.max(0, Math.ceil((resetAt - Date.now()) / 1000)),
 });
+
+interface IncrementalPart {
+  errors?: readonly GraphQLError[];
+}
+interface IncrementalResult {
+  incremental?: readonly IncrementalPart[];
+}
+
+/**
+ * Yoga masks the top-level `errors` of every result, not the errors inside the later parts of an
+ * incremental answer (`@defer` / `@stream`): without this, a deferred field's failure would reach
+ * the client unmasked, without its `extensions.code` or request id.
+ */
+export function useIncrementalErrorMasking(): Plugin {
+  return {
+    onExecute({ args }) {
+      const context = args.contextValue as { requestId?: unknown };
+      const requestId = typeof context.requestId === 'string' && context.requestId ? context.requestId : null;
+      const masked = (error: GraphQLError) => {
+        const result = maskError(error, 'Unexpected error.', false);
+        const graphQLError = result instanceof GraphQLError ? result : new GraphQLError('Unexpected error.');
+        if (!requestId) return graphQLError;
+        return new GraphQLError(graphQLError.message, {
+          nodes: graphQLError.nodes,
+          path: graphQLError.path,
+          originalError: graphQLError.originalError,
+          extensions: { ...graphQLError.extensions, requestId },
+        });
+      };
+      return {
+        onExecuteDone(payload) {
+          return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            const parts = (result as IncrementalResult).incremental;
+            if (!parts?.some((part) => part.errors?.length)) return;
+            setResult({
+              ...result,
+              incremental: parts.map((part) =>
+                part.errors?.length ? { ...part, errors: part.errors.map(masked) } : part,
+              ),
+            } as typeof result);
+          });
+        },
+      };
+    },
+  };
+}

@@ -7,7 +7,10 @@ const PartSchema = z.object({
   incremental: z
     .array(
       z.object({
-        data: z.record(z.string(), z.unknown()),
+        data: z.record(z.string(), z.unknown()).nullish(),
+        errors: z
+          .array(z.object({ message: z.string(), extensions: z.record(z.string(), z.unknown()).optional() }))
+          .optional(),
         path: z.array(z.union([z.string(), z.number()])),
         label: z.string().optional(),
       }),
@@ -102,6 +105,39 @@ describe('@defer: a page first, its sizes later (production configuration)', () 
     // Deferred or not, the sizes of the page are one compute-sizes call.
     expect(gateway.calls()).toEqual({ SearchAudienceSegments: 1, ComputeAudienceSegmentsSizes: 1 });
   });
+
+  it('keeps the operation deadline for the deferred parts, their errors masked with code and request id', async () => {
+    await gateway.close();
+    gateway = await startTestGateway({ env: { OPERATION_TIMEOUT_MS: '800' } });
+    // Far slower than the deadline: only the deadline can end the deferred part.
+    gateway.emulator.faults.set('ComputeAudienceSegmentsSizes', { latencyMs: 20_000 });
+    const parts = await incremental(
+      gateway,
+      /* GraphQL */ `{
+        audienceSegments(advertiserIds: ["4949"], first: 2) {
+          edges { node { ... on Segment { id ... @defer { size { __typename } } } } }
+        }
+      }`,
+      () => {},
+    );
+    expect(parts[0]?.data).toBeTruthy();
+    const later = parts.slice(1);
+    const errors = later.flatMap((part) =>
+      (part.incremental ?? []).flatMap(
+        (item) => (item as { errors?: { extensions?: { code?: string } }[] }).errors ?? [],
+      ),
+    );
+    expect(errors.length).toBeGreaterThan(0);
+    // Masked like any other error: the stable code and the request id, in the later parts too.
+    for (const error of errors) {
+      expect(error.extensions).toMatchObject({
+        code: 'CRITEO_TIMEOUT',
+        operation: 'ComputeAudienceSegmentsSizes',
+        requestId: expect.any(String),
+      });
+    }
+    expect(later.at(-1)?.hasNext).toBe(false);
+  }, 30_000);
 
   it('tells a client that accepts only JSON which media types carry incremental parts (406)', async () => {
     const response = await fetch(gateway.url, {
