@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CRITEO_CALLS_PER_MINUTE } from './contract/limits.js';
 import { DEFAULT_READY_CACHE_MS } from './observability/readiness.js';
 import { ARMOR_LIMITS } from './plugins/use-armor.js';
 import { DEFAULT_MAX_REQUEST_BYTES } from './plugins/use-request-limits.js';
@@ -118,7 +119,7 @@ const EnvSchema = z
       .default('advertiser_ids'),
     CORS_ORIGINS: originList,
     FEDERATION_SDL: flag,
-    CRITEO_RATE_LIMIT_PER_MINUTE: integer(0, 100_000, 250),
+    CRITEO_RATE_LIMIT_PER_MINUTE: integer(0, 100_000, CRITEO_CALLS_PER_MINUTE),
     CRITEO_MAX_RETRIES: integer(0, 10, 3),
     CRITEO_MAX_CONNECTIONS: integer(1, 1_024, 16),
     CRITEO_CONNECT_TIMEOUT_MS: integer(1, 600_000, 5_000),

@@ -1,9 +1,10 @@
-import { BULK_BATCH_SIZE as WRITE_CHUNK } from '../loaders/index.js';
 import {
-  MAX_IDENTIFIERS_PER_CALL as IDENTIFIERS_CHUNK,
-  MAX_CSV_CHUNKS,
-} from '../schema/contact-list/upload.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/pagination.js';
+  CRITEO_DEFAULT_PAGE_SIZE as DEFAULT_PAGE_SIZE,
+  CRITEO_MAX_IDENTIFIERS_PER_CALL as IDENTIFIERS_CHUNK,
+  CRITEO_MAX_PAGE_SIZE as MAX_PAGE_SIZE,
+  CRITEO_MAX_BULK_ITEMS as WRITE_CHUNK,
+} from '../contract/limits.js';
+import { MAX_CSV_CHUNKS } from '../schema/contact-list/upload.js';
 
 /** How a field's arguments bound its calls: page sizes, write chunks, identifier chunks. */
 

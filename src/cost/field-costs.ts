@@ -1,10 +1,10 @@
 import {
-  MAX_AUDIENCE_PAGES_PER_BATCH,
-  SEARCH_BATCH_SIZE as SEARCH_BATCH,
-  BULK_BATCH_SIZE as SIZES_BATCH,
-  BULK_BATCH_SIZE as WRITE_CHUNK,
-} from '../loaders/index.js';
-import { MAX_ALGEBRA_NODES } from '../schema/inputs/algebra.js';
+  CRITEO_MAX_PAGE_SIZE as SEARCH_BATCH,
+  CRITEO_MAX_BULK_ITEMS as SIZES_BATCH,
+  CRITEO_MAX_BULK_ITEMS as WRITE_CHUNK,
+} from '../contract/limits.js';
+import { MAX_AUDIENCE_PAGES_PER_BATCH } from '../loaders/index.js';
+import { GATEWAY_MAX_ALGEBRA_NODES } from '../schema/inputs/algebra.js';
 import { createCalls, identifierCalls, lengthOf, pageSize } from './arguments.js';
 
 /**
@@ -175,7 +175,7 @@ export function costOfField(context: CostContext, call: FieldCall, at: Position)
     return lookup('segments', keys, wanted);
   };
   const leavesOf = (position: Position) => {
-    position.leaves ??= { cap: position.count * MAX_ALGEBRA_NODES, used: 0 };
+    position.leaves ??= { cap: position.count * GATEWAY_MAX_ALGEBRA_NODES, used: 0 };
     return position.leaves;
   };
 
@@ -222,18 +222,20 @@ export function costOfField(context: CostContext, call: FieldCall, at: Position)
       return lookup('statistics', at.count);
     case 'Audience.segments':
       leavesOf(at);
-      return leafLookup(at.count * MAX_ALGEBRA_NODES);
+      return leafLookup(at.count * GATEWAY_MAX_ALGEBRA_NODES);
     case 'Audience.algebra':
-      return same({ nodeCap: at.count * MAX_ALGEBRA_NODES, leaves: leavesOf(at) });
+      return same({ nodeCap: at.count * GATEWAY_MAX_ALGEBRA_NODES, leaves: leavesOf(at) });
     case 'Audience.algebraNodes':
       return same({
-        count: at.count * MAX_ALGEBRA_NODES,
-        nodeCap: at.count * MAX_ALGEBRA_NODES,
+        count: at.count * GATEWAY_MAX_ALGEBRA_NODES,
+        nodeCap: at.count * GATEWAY_MAX_ALGEBRA_NODES,
         leaves: leavesOf(at),
       });
     case 'AlgebraAnd.and':
     case 'AlgebraOr.or':
-      return same({ count: Math.min(at.count * MAX_ALGEBRA_NODES, at.nodeCap ?? Number.POSITIVE_INFINITY) });
+      return same({
+        count: Math.min(at.count * GATEWAY_MAX_ALGEBRA_NODES, at.nodeCap ?? Number.POSITIVE_INFINITY),
+      });
     case 'AlgebraNode.segment':
     case 'AlgebraSegment.segment':
       return leafLookup(at.count);

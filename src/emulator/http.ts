@@ -1,11 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { CRITEO_MAX_BULK_ITEMS } from '../contract/limits.js';
 import type { EmulatorApplication } from './auth.js';
 import { fail, type ItemProblem, type ProblemInit, ProblemResponse, toProblemBody } from './problems.js';
 import { isRecord } from './request-log.js';
-
-/** Criteo caps bulk calls at 50 items (docs: `payload-too-big`). */
-export const MAX_BULK_ITEMS = 50;
 
 export type EmptyProblemLists = 'array' | 'omit' | 'null';
 
@@ -65,11 +63,11 @@ export function parseBulk<T>(itemSchema: z.ZodType<T>, body: unknown): T[] {
   if (!Array.isArray(data))
     fail(400, 'invalid-request-body', 'data: expected an array', { source: { data: 'data' } });
   if (data.length === 0) fail(400, 'empty-data-object', 'The `data` array is empty');
-  if (data.length > MAX_BULK_ITEMS) {
+  if (data.length > CRITEO_MAX_BULK_ITEMS) {
     fail(
       400,
       'payload-too-big',
-      `Cannot process more than ${MAX_BULK_ITEMS} items at a time (got ${data.length})`,
+      `Cannot process more than ${CRITEO_MAX_BULK_ITEMS} items at a time (got ${data.length})`,
     );
   }
   const items: T[] = [];

@@ -8,6 +8,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import { CRITEO_CALLS_PER_MINUTE } from '../contract/limits.js';
 import { type EmulatorApplication, TokenIssuer } from './auth.js';
 import { DEMO_APPLICATIONS, seedDemoData } from './demo-data.js';
 import { type Fault, type FaultConfig, FaultInjector, isAfterHandlerFault } from './faults.js';
@@ -101,7 +102,7 @@ export function buildEmulator(options: EmulatorOptions = {}): {
     rateLimiter:
       options.rateLimit === false
         ? null
-        : new RateLimiter(options.rateLimit ?? { limit: 250, windowMs: 60_000 }),
+        : new RateLimiter(options.rateLimit ?? { limit: CRITEO_CALLS_PER_MINUTE, windowMs: 60_000 }),
     envelope: new EnvelopeWriter(options.emptyProblemLists ?? 'array'),
     version,
     versions: [...new Set([version, ...(options.versions ?? SERVED_VERSIONS)])],
@@ -300,7 +301,7 @@ async function injectBeforeHandler(fault: Fault, request: FastifyRequest, reply:
         429,
         [{ type: 'quota', code: 'rate-limit-exceeded', detail: 'Injected fault: rate limit' }],
         {
-          'x-ratelimit-limit': '250',
+          'x-ratelimit-limit': String(CRITEO_CALLS_PER_MINUTE),
           'x-ratelimit-remaining': '0',
           'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1),
         },

@@ -2,14 +2,12 @@ import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { algebraSegmentIds } from '../contract/audience.js';
 import type { Problem } from '../contract/envelope.js';
+import { CRITEO_MAX_BULK_ITEMS, CRITEO_MAX_PAGE_SIZE } from '../contract/limits.js';
 import type { CriteoOperations } from '../criteo/client.js';
 import { CriteoProblemError, itemIndexOf } from '../criteo/errors.js';
 import { advertiserFilter, type Caller, ForbiddenError, mayReach } from '../scope.js';
 import { type AudienceModel, type SegmentModel, toAudienceModels, toSegmentModels } from './models.js';
 
-/** Criteo's search returns at most 100 items per page; its bulk endpoints take at most 50 items. */
-export const SEARCH_BATCH_SIZE = 100;
-export const BULK_BATCH_SIZE = 50;
 /**
  * Result pages `Segment.audiences` reads for one batch of 100 segments: 1,000 audiences. More is an
  * error on those fields rather than an unbounded number of calls (the cost estimate counts these).
@@ -92,24 +90,24 @@ export function createLoaders(criteo: CriteoOperations, options: LoaderOptions =
     observed('segments', async (ids) => {
       const response = await criteo.searchAudienceSegments(
         { audienceSegmentIds: [...ids] },
-        { limit: SEARCH_BATCH_SIZE, offset: 0 },
+        { limit: CRITEO_MAX_PAGE_SIZE, offset: 0 },
       );
       const byId = new Map(toSegmentModels(response.data).map((s) => [s.id, s]));
       return ids.map((id) => scoped<SegmentModel>('audience segment')(byId.get(id)));
     }),
-    { maxBatchSize: SEARCH_BATCH_SIZE, batch },
+    { maxBatchSize: CRITEO_MAX_PAGE_SIZE, batch },
   );
 
   const audiences = new DataLoader<string, AudienceModel | null>(
     observed('audiences', async (ids) => {
       const response = await criteo.searchAudiences(
         { audienceIds: [...ids] },
-        { limit: SEARCH_BATCH_SIZE, offset: 0 },
+        { limit: CRITEO_MAX_PAGE_SIZE, offset: 0 },
       );
       const byId = new Map(toAudienceModels(response.data).map((a) => [a.id, a]));
       return ids.map((id) => scoped<AudienceModel>('audience')(byId.get(id)));
     }),
-    { maxBatchSize: SEARCH_BATCH_SIZE, batch },
+    { maxBatchSize: CRITEO_MAX_PAGE_SIZE, batch },
   );
 
   // Segment id -> the audiences whose algebra uses it: one search by `audienceSegmentIds` for up to 100
@@ -119,19 +117,19 @@ export function createLoaders(criteo: CriteoOperations, options: LoaderOptions =
       const found = new Map<string, AudienceModel>();
       // The search answers at most 100 audiences a page, and 100 segments may be used by many more:
       // read page after page until `meta.totalItems` (or a short page) says every one was read.
-      for (let offset = 0; ; offset += SEARCH_BATCH_SIZE) {
-        if (offset === MAX_AUDIENCE_PAGES_PER_BATCH * SEARCH_BATCH_SIZE) {
+      for (let offset = 0; ; offset += CRITEO_MAX_PAGE_SIZE) {
+        if (offset === MAX_AUDIENCE_PAGES_PER_BATCH * CRITEO_MAX_PAGE_SIZE) {
           const error = tooManyAudiences();
           return segmentIds.map(() => error);
         }
         const response = await criteo.searchAudiences(
           { audienceSegmentIds: [...segmentIds], advertiserIds: advertiserFilter(caller, undefined) },
-          { limit: SEARCH_BATCH_SIZE, offset },
+          { limit: CRITEO_MAX_PAGE_SIZE, offset },
         );
         for (const audience of toAudienceModels(response.data)) found.set(audience.id, audience);
         const read = offset + (response.data?.length ?? 0);
         const total = response.meta?.totalItems;
-        if ((response.data?.length ?? 0) < SEARCH_BATCH_SIZE || (total != null && read >= total)) break;
+        if ((response.data?.length ?? 0) < CRITEO_MAX_PAGE_SIZE || (total != null && read >= total)) break;
       }
       const bySegment = new Map(segmentIds.map((id): [string, AudienceModel[]] => [id, []]));
       for (const audience of found.values()) {
@@ -140,17 +138,17 @@ export function createLoaders(criteo: CriteoOperations, options: LoaderOptions =
       }
       return segmentIds.map((id) => bySegment.get(id) ?? []);
     }),
-    { maxBatchSize: SEARCH_BATCH_SIZE, batch },
+    { maxBatchSize: CRITEO_MAX_PAGE_SIZE, batch },
   );
 
   const segmentSizes = new DataLoader<string, Size>(
     observed('segmentSizes', async (ids) => sizesByKey(ids, await criteo.computeAudienceSegmentSizes(ids))),
-    { maxBatchSize: BULK_BATCH_SIZE, batch },
+    { maxBatchSize: CRITEO_MAX_BULK_ITEMS, batch },
   );
 
   const audienceSizes = new DataLoader<string, Size>(
     observed('audienceSizes', async (ids) => sizesByKey(ids, await criteo.computeAudienceSizes(ids))),
-    { maxBatchSize: BULK_BATCH_SIZE, batch },
+    { maxBatchSize: CRITEO_MAX_BULK_ITEMS, batch },
   );
 
   // No batch endpoint exists for statistics: one GET per list, cached for the request.
@@ -185,7 +183,7 @@ export function createLoaders(criteo: CriteoOperations, options: LoaderOptions =
 export type Loaders = ReturnType<typeof createLoaders>;
 
 function tooManyAudiences(): GraphQLError {
-  const most = MAX_AUDIENCE_PAGES_PER_BATCH * SEARCH_BATCH_SIZE;
+  const most = MAX_AUDIENCE_PAGES_PER_BATCH * CRITEO_MAX_PAGE_SIZE;
   return new GraphQLError(
     `audiences: more than ${most} audiences use these segments; read them with audiences(segmentIds:) page by page, or ask for fewer segments at once`,
     { extensions: { code: 'TOO_MANY_RESULTS' } },

@@ -1,6 +1,7 @@
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
+import { CRITEO_CALLS_PER_MINUTE } from '../contract/limits.js';
 import { estimateUpstreamCalls, type UpstreamCallEstimate } from '../cost/upstream-calls.js';
 
 /**
@@ -10,7 +11,7 @@ import { estimateUpstreamCalls, type UpstreamCallEstimate } from '../cost/upstre
  * editor's everyday read, may cost 201 and is admitted; the same page of 100 (402) is not. The
  * heaviest example, a page of 100 segments with seeds, sizes and statistics, may cost 104.
  */
-export const DEFAULT_MAX_UPSTREAM_CALLS = 250;
+export const DEFAULT_MAX_UPSTREAM_CALLS = CRITEO_CALLS_PER_MINUTE;
 
 export interface UpstreamCallLimitOptions {
   /** Most upstream calls one operation may cause; null: none refused (the estimate is still reported). */

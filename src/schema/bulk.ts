@@ -1,6 +1,6 @@
 import type { Problem } from '../contract/envelope.js';
+import { CRITEO_MAX_BULK_ITEMS } from '../contract/limits.js';
 import { CriteoError, CriteoProblemError, itemIndexOf } from '../criteo/errors.js';
-import { BULK_BATCH_SIZE } from '../loaders/index.js';
 
 /**
  * A problem of one input item of a bulk mutation. `index` is the item's position in the mutation's
@@ -120,7 +120,7 @@ export async function runBulk<I, R, T>(
   items: readonly (I | RejectedItem)[],
   options: BulkOptions<I, R, T>,
 ): Promise<BulkOutcome<T>> {
-  const size = options.chunkSize ?? BULK_BATCH_SIZE;
+  const size = options.chunkSize ?? CRITEO_MAX_BULK_ITEMS;
   const results = new Map<number, T | ItemProblem>();
   const problems = new Map<number, ItemProblem[]>();
   const warnings: CriteoProblemError[] = [];

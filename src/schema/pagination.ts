@@ -1,9 +1,6 @@
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
-
-/** Criteo pages hold at most 100 items; 50 is its default. */
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 50;
+import { CRITEO_DEFAULT_PAGE_SIZE, CRITEO_MAX_PAGE_SIZE } from '../contract/limits.js';
 
 export interface ConnectionArgs {
   first?: number | null | undefined;
@@ -30,20 +27,20 @@ function offsetOf(cursor: string, name: string): number {
 export function pageOf(args: ConnectionArgs): { offset: number; limit: number } {
   for (const key of ['first', 'last'] as const) {
     const value = args[key];
-    if (value != null && (value < 0 || value > MAX_PAGE_SIZE))
-      throw badInput(`${key}: must be between 0 and ${MAX_PAGE_SIZE}`);
+    if (value != null && (value < 0 || value > CRITEO_MAX_PAGE_SIZE))
+      throw badInput(`${key}: must be between 0 and ${CRITEO_MAX_PAGE_SIZE}`);
   }
   if (args.first != null && args.last != null) throw badInput('first and last: pass one of them, not both');
   if (args.last != null || (args.before != null && args.after == null)) {
     const end = args.before != null ? offsetOf(args.before, 'before') : null;
     if (end === null)
       throw badInput('last: needs a before cursor (the total is only known after a first page)');
-    const limit = Math.min(args.last ?? DEFAULT_PAGE_SIZE, end);
+    const limit = Math.min(args.last ?? CRITEO_DEFAULT_PAGE_SIZE, end);
     return { offset: end - limit, limit };
   }
   const offset = args.after != null ? offsetOf(args.after, 'after') + 1 : 0;
   const before = args.before != null ? offsetOf(args.before, 'before') : null;
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const first = args.first ?? CRITEO_DEFAULT_PAGE_SIZE;
   return { offset, limit: before === null ? first : Math.max(0, Math.min(first, before - offset)) };
 }
 

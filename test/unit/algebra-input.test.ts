@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   AudienceAlgebraSchema,
-  MAX_ALGEBRA_DEPTH,
-  MAX_ALGEBRA_NODES,
+  GATEWAY_MAX_ALGEBRA_DEPTH,
+  GATEWAY_MAX_ALGEBRA_NODES,
 } from '../../src/schema/inputs/algebra.js';
 import { SegmentDefinitionSchema } from '../../src/schema/inputs/segment-definition.js';
 import { formatPath } from '../../src/schema/validation-error.js';
@@ -66,13 +66,15 @@ describe('AudienceAlgebraSchema', () => {
     });
   });
 
-  it(`accepts ${MAX_ALGEBRA_DEPTH} levels and ${MAX_ALGEBRA_NODES} nodes, and refuses one more`, () => {
-    expect(check(chain(MAX_ALGEBRA_DEPTH))).toHaveProperty('ok');
-    expect(check(chain(MAX_ALGEBRA_DEPTH + 1))).toHaveProperty('errors');
+  it(`accepts ${GATEWAY_MAX_ALGEBRA_DEPTH} levels and ${GATEWAY_MAX_ALGEBRA_NODES} nodes, and refuses one more`, () => {
+    expect(check(chain(GATEWAY_MAX_ALGEBRA_DEPTH))).toHaveProperty('ok');
+    expect(check(chain(GATEWAY_MAX_ALGEBRA_DEPTH + 1))).toHaveProperty('errors');
     const wide = (leaves: number) => ({ or: Array.from({ length: leaves }, (_, i) => leaf(String(i + 1))) });
-    expect(check(wide(MAX_ALGEBRA_NODES - 1))).toHaveProperty('ok');
-    expect(check(wide(MAX_ALGEBRA_NODES))).toEqual({
-      errors: [`algebra: the algebra has ${MAX_ALGEBRA_NODES + 1} nodes; at most ${MAX_ALGEBRA_NODES}`],
+    expect(check(wide(GATEWAY_MAX_ALGEBRA_NODES - 1))).toHaveProperty('ok');
+    expect(check(wide(GATEWAY_MAX_ALGEBRA_NODES))).toEqual({
+      errors: [
+        `algebra: the algebra has ${GATEWAY_MAX_ALGEBRA_NODES + 1} nodes; at most ${GATEWAY_MAX_ALGEBRA_NODES}`,
+      ],
     });
   });
 

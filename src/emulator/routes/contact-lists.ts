@@ -1,14 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ContactListAmendmentRequestSchema } from '../../contract/contact-list.js';
+import { CRITEO_MAX_IDENTIFIERS_PER_CALL } from '../../contract/limits.js';
 import { assertAdvertiserAccess } from '../access.js';
 import { applicationOf, parseBody } from '../http.js';
 import { fail } from '../problems.js';
-import {
-  INVALID_SAMPLE_SIZE,
-  MAX_IDENTIFIERS_PER_REQUEST,
-  normalizeIdentifier,
-} from '../rules/identifiers.js';
+import { INVALID_SAMPLE_SIZE, normalizeIdentifier } from '../rules/identifiers.js';
 import { isReadOnly } from '../rules/segment-write.js';
 import type { EmulatorContext } from '../server.js';
 import { contactListStatistics } from '../sizing.js';
@@ -64,11 +61,11 @@ export async function registerContactListRoutes(
         fail(400, 'segment-is-read-only', `Contact list ${segment.id} is managed outside the API`, {
           instance,
         });
-      if (attributes.identifiers.length > MAX_IDENTIFIERS_PER_REQUEST) {
+      if (attributes.identifiers.length > CRITEO_MAX_IDENTIFIERS_PER_CALL) {
         fail(
           400,
           'payload-too-big',
-          `Cannot send more than ${MAX_IDENTIFIERS_PER_REQUEST} identifiers at a time (got ${attributes.identifiers.length})`,
+          `Cannot send more than ${CRITEO_MAX_IDENTIFIERS_PER_CALL} identifiers at a time (got ${attributes.identifiers.length})`,
           {
             instance,
             source: { identifiers: 'data/attributes/identifiers' },

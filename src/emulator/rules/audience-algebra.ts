@@ -3,7 +3,7 @@ import { type ItemProblem, itemProblem } from '../problems.js';
 import type { EmulatorStore, SegmentRecord } from '../store.js';
 
 /** The emulator refuses algebras deeper than this (Criteo documents no limit; it keeps recursion bounded). */
-export const MAX_ALGEBRA_DEPTH = 32;
+export const EMULATOR_MAX_ALGEBRA_DEPTH = 32;
 
 interface Leaf {
   segment: SegmentRecord;
@@ -55,11 +55,11 @@ export function checkAlgebra(
   return problems;
 
   function walk(node: AlgebraNode, at: string, negated: boolean, depth: number): void {
-    if (depth > MAX_ALGEBRA_DEPTH) {
+    if (depth > EMULATOR_MAX_ALGEBRA_DEPTH) {
       problems.push(
         itemProblem(
           'audience-algebra-node-must-have-exactly-one-operator',
-          `The algebra is deeper than ${MAX_ALGEBRA_DEPTH} levels`,
+          `The algebra is deeper than ${EMULATOR_MAX_ALGEBRA_DEPTH} levels`,
           'algebra',
           at,
         ),

@@ -1,7 +1,5 @@
 import type { IdentifierType } from '../../contract/contact-list.js';
 
-/** Criteo accepts at most 50,000 identifiers per contact-list request (docs). */
-export const MAX_IDENTIFIERS_PER_REQUEST = 50_000;
 /** How many invalid identifiers a response echoes back. */
 export const INVALID_SAMPLE_SIZE = 10;
 

@@ -10,7 +10,7 @@ import {
   SegmentCreateSchema,
   SegmentUpdateSchema,
 } from '../inputs/audience-segment.js';
-import { bulkListSchema, idSchema, MAX_BULK_ITEMS } from '../inputs/common.js';
+import { bulkListSchema, GATEWAY_MAX_BULK_ITEMS, idSchema } from '../inputs/common.js';
 import { type Reference, rejectOutsideScope, segmentRefs } from '../scope-checks.js';
 import { segmentDeleted, segmentWritten } from '../stale.js';
 import { bulkPayload, isProblem } from '../write-results.js';
@@ -72,7 +72,7 @@ const DeletePayload = bulkPayload(
 const toSegment = (resource: AudienceSegmentResource) => toSegmentModels([resource])[0] ?? null;
 const nameKey = (advertiserId: string | null | undefined, name: string | null | undefined) =>
   `${advertiserId ?? ''}/${(name ?? '').trim().toLowerCase()}`;
-const BULK = `Each item is checked on its own: one that breaks a rule fails alone (a \`CriteoProblem\` at its \`index\`, code \`invalid-input\` or Criteo's code for the same rule) and the others are still sent. Criteo takes 50 items per call: larger lists go in chunks of 50, in order (at most ${MAX_BULK_ITEMS} items). One result per item, in input order.`;
+const BULK = `Each item is checked on its own: one that breaks a rule fails alone (a \`CriteoProblem\` at its \`index\`, code \`invalid-input\` or Criteo's code for the same rule) and the others are still sent. Criteo takes 50 items per call: larger lists go in chunks of 50, in order (at most ${GATEWAY_MAX_BULK_ITEMS} items). One result per item, in input order.`;
 /** Why creates group by advertiser (see `runBulk`'s `groupOf`). */
 const PER_ADVERTISER =
   "Each advertiser's items go in calls of their own, so an advertiser the application cannot access fails only its items.";

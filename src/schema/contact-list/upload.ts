@@ -4,12 +4,11 @@ import type {
   IdentifierType,
   ModifyAudienceResponse,
 } from '../../contract/contact-list.js';
+import { CRITEO_MAX_IDENTIFIERS_PER_CALL } from '../../contract/limits.js';
 import { CriteoError, CriteoProblemError } from '../../criteo/errors.js';
 import { problemOf } from '../bulk.js';
 import { prepareIdentifier } from './identifiers.js';
 
-/** Criteo's cap per contact-list call (docs): longer lists go in chunks of this size, in order. */
-export const MAX_IDENTIFIERS_PER_CALL = 50_000;
 /**
  * Calls one CSV upload may make (5,000,000 identifiers): a streamed file's size is unknown before it
  * is read, so this bounds it for the upstream-calls limit; later chunks are reported not sent.
@@ -83,7 +82,7 @@ export async function uploadIdentifiers(
   source: Iterable<string> | AsyncIterable<string>,
   options: UploadOptions,
 ): Promise<ContactListChange> {
-  const size = options.chunkSize ?? MAX_IDENTIFIERS_PER_CALL;
+  const size = options.chunkSize ?? CRITEO_MAX_IDENTIFIERS_PER_CALL;
   const change: ContactListChange = {
     segmentId: options.segmentId,
     operation: options.operation,

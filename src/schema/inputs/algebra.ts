@@ -4,9 +4,9 @@ import { builder } from '../builder.js';
 import { idSchema, rule } from './common.js';
 
 /** Longest path from the root to a leaf the gateway accepts (Criteo documents no limit). */
-export const MAX_ALGEBRA_DEPTH = 10;
+export const GATEWAY_MAX_ALGEBRA_DEPTH = 10;
 /** Most nodes (operators and leaves) one algebra may hold. */
-export const MAX_ALGEBRA_NODES = 100;
+export const GATEWAY_MAX_ALGEBRA_NODES = 100;
 
 /** What GraphQL hands the resolver: one node, `@oneOf` (unless a router stripped it). */
 export interface AlgebraInputShape {
@@ -19,7 +19,7 @@ export interface AlgebraInputShape {
 export const AudienceAlgebraInput = builder.inputRef<AlgebraInputShape>('AudienceAlgebraInput');
 
 AudienceAlgebraInput.implement({
-  description: `One node of an audience definition: exactly one of \`and\`, \`or\`, \`not\`, \`segmentId\`. At most ${MAX_ALGEBRA_DEPTH} levels deep and ${MAX_ALGEBRA_NODES} nodes in all; checked before any Criteo call.`,
+  description: `One node of an audience definition: exactly one of \`and\`, \`or\`, \`not\`, \`segmentId\`. At most ${GATEWAY_MAX_ALGEBRA_DEPTH} levels deep and ${GATEWAY_MAX_ALGEBRA_NODES} nodes in all; checked before any Criteo call.`,
   isOneOf: true,
   fields: (t) => ({
     and: t.field({
@@ -100,14 +100,14 @@ function toCriteoNode(node: ParsedNode): AlgebraNode {
 }
 
 const TOO_DEEP = z.custom<AlgebraNode>(() => false, {
-  message: `the algebra is deeper than ${MAX_ALGEBRA_DEPTH} levels`,
+  message: `the algebra is deeper than ${GATEWAY_MAX_ALGEBRA_DEPTH} levels`,
 });
 
 const schemas = new Map<string, z.ZodType<AlgebraNode>>();
 
 /** The schema of a node at `depth` (1 = root): past the cap, any node is an issue. */
 function nodeSchema(depth: number, parent: Parent): z.ZodType<AlgebraNode> {
-  if (depth > MAX_ALGEBRA_DEPTH) return TOO_DEEP;
+  if (depth > GATEWAY_MAX_ALGEBRA_DEPTH) return TOO_DEEP;
   const key = `${depth}/${parent}`;
   const cached = schemas.get(key);
   if (cached) return cached;
@@ -137,6 +137,9 @@ function countNodes(node: AlgebraNode): number {
  */
 export const AudienceAlgebraSchema = nodeSchema(1, 'root').superRefine((root, ctx) => {
   const nodes = countNodes(root);
-  if (nodes > MAX_ALGEBRA_NODES)
-    ctx.addIssue({ code: 'custom', message: `the algebra has ${nodes} nodes; at most ${MAX_ALGEBRA_NODES}` });
+  if (nodes > GATEWAY_MAX_ALGEBRA_NODES)
+    ctx.addIssue({
+      code: 'custom',
+      message: `the algebra has ${nodes} nodes; at most ${GATEWAY_MAX_ALGEBRA_NODES}`,
+    });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Most items one bulk mutation takes: 20 Criteo calls of 50. Larger lists are `BAD_USER_INPUT`. */
-export const MAX_BULK_ITEMS = 1000;
+export const GATEWAY_MAX_BULK_ITEMS = 1000;
 
 const NUMERIC_ID = /^\d{1,19}$/;
 
@@ -64,9 +64,9 @@ export function optional<T extends z.ZodType>(schema: T) {
   return schema.nullish().transform((value): z.output<T> | undefined => value ?? undefined);
 }
 
-/** The list argument of a bulk mutation: at most `MAX_BULK_ITEMS` items. */
-export const bulkListSchema = z.array(z.unknown()).max(MAX_BULK_ITEMS, {
-  error: (issue) => `at most ${MAX_BULK_ITEMS} items per call (got ${lengthOf(issue.input)})`,
+/** The list argument of a bulk mutation: at most `GATEWAY_MAX_BULK_ITEMS` items. */
+export const bulkListSchema = z.array(z.unknown()).max(GATEWAY_MAX_BULK_ITEMS, {
+  error: (issue) => `at most ${GATEWAY_MAX_BULK_ITEMS} items per call (got ${lengthOf(issue.input)})`,
 });
 
 function lengthOf(value: unknown): number {
