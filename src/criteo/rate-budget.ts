@@ -1,4 +1,6 @@
 import { CriteoError } from './errors.js';
+import type { CriteoHttpOptions, Send } from './http.js';
+import { toCriteoError } from './to-criteo-error.js';
 
 export interface RateBudgetOptions {
   /** Calls allowed in any window of `windowMs` (Criteo: 250 per minute per application). */
@@ -137,4 +139,21 @@ export class RateBudget implements BudgetGate {
     }, delay);
     this.timer.unref();
   }
+}
+
+/**
+ * The step before a request leaves: it waits for rate budget (`budget`, off when null), then checks
+ * the deadline (`signal`). A failure here is marked `notSent`: Criteo cannot have seen the call.
+ */
+export function withRateBudget(send: Send, options: Pick<CriteoHttpOptions, 'budget' | 'signal'>): Send {
+  const { budget = null, signal } = options;
+  return async (call, token) => {
+    try {
+      await budget?.take(signal);
+      signal?.throwIfAborted();
+    } catch (cause) {
+      throw toCriteoError(cause, { operation: call.operation, signal, stage: 'before-send' });
+    }
+    return send(call, token);
+  };
 }
