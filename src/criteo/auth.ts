@@ -22,7 +22,7 @@ export interface ClientCredentialsOptions {
   /** Origin (and optional base path) of the API, e.g. `https://api.criteo.com`. */
   apiUrl: string;
   dispatcher: Dispatcher;
-  /** Refresh this long before expiry; defaults to 10% of the lifetime, at most 60 s. */
+  /** Refresh this long before expiry. @default 10% of the token's lifetime, at most 60 s */
   refreshMarginMs?: number;
   now?: () => number;
 }
