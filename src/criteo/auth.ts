@@ -3,6 +3,8 @@ import type { Dispatcher } from 'undici';
 import type { CriteoCredentials } from '../config.js';
 import { TokenResponseSchema } from '../contract/oauth.js';
 import { CriteoError, codeForStatus } from './errors.js';
+import type { Exchange, Send } from './http.js';
+import { toCriteoError } from './to-criteo-error.js';
 
 /** Where an API call gets its bearer token, and how a 401 tells it the token is stale. */
 export interface TokenSource {
@@ -20,7 +22,7 @@ export interface ClientCredentialsOptions {
   /** Origin (and optional base path) of the API, e.g. `https://api.criteo.com`. */
   apiUrl: string;
   dispatcher: Dispatcher;
-  /** Refresh this long before expiry; defaults to 10% of the lifetime, at most 60 s. */
+  /** Refresh this long before expiry. @default 10% of the token's lifetime, at most 60 s */
   refreshMarginMs?: number;
   now?: () => number;
 }
@@ -145,6 +147,28 @@ export class MissingTokenSource implements TokenSource {
     );
   }
   invalidate(): void {}
+}
+
+/**
+ * The step that adds the bearer token of `tokens`. Without a token nothing leaves (the failure is
+ * marked `notSent`). A 401 of a refreshable source drops the token and sends once more with a new one.
+ */
+export function withToken(send: Send, tokens: TokenSource): Exchange {
+  return async (call) => {
+    let token = await tokens.get().catch((error: unknown) => {
+      throw error instanceof CriteoError
+        ? toCriteoError(error, { operation: call.operation, stage: 'before-send' })
+        : error;
+    });
+    let response = await send(call, token);
+    if (response.statusCode === 401 && tokens.refreshable !== false) {
+      await response.body.dump();
+      tokens.invalidate(token);
+      token = await tokens.get();
+      response = await send(call, token);
+    }
+    return response;
+  };
 }
 
 function safeJson(text: string): unknown {

@@ -5,7 +5,13 @@ import * as audienceSegments from './audience-segments.js';
 import * as audiences from './audiences.js';
 import { ClientCredentialsTokenSource, type TokenSource } from './auth.js';
 import * as contactLists from './contact-lists.js';
-import { CriteoHttp, type CriteoHttpOptions, createDispatcher, type DispatcherOptions } from './http.js';
+import {
+  type CriteoHttp,
+  type CriteoHttpOptions,
+  createCriteoHttp,
+  createDispatcher,
+  type DispatcherOptions,
+} from './http.js';
 import { RateBudget, type RateBudgetOptions } from './rate-budget.js';
 import type { RetryPolicy } from './retry.js';
 
@@ -87,14 +93,14 @@ export function createCriteoClient(options: CriteoClientOptions) {
     headers: options.headers,
   };
   return {
-    ...operations(new CriteoHttp(base)),
+    ...operations(createCriteoHttp(base)),
     tokens,
     budget,
     /** The same client for one GraphQL operation: its deadline and, in passthrough mode, its caller's token. */
     forRequest(scope: RequestScope) {
       const { onAttempt } = scope;
       return operations(
-        new CriteoHttp({
+        createCriteoHttp({
           ...base,
           signal: scope.signal,
           tokens: scope.tokens ?? tokens,

@@ -63,6 +63,43 @@ export class CriteoError extends Error {
   }
 }
 
+/**
+ * What a `CriteoError` shows GraphQL clients as `extensions` (the README's error codes): typed once,
+ * built by `toErrorExtensions`. Absent fields are left out, never null.
+ */
+export interface CriteoErrorExtensions {
+  code: CriteoErrorCode;
+  /** The spec's operationId of the failed call. */
+  operation: string;
+  /** Criteo's HTTP status, when a response arrived. */
+  status?: number;
+  /** Criteo's problem code (kebab-case). */
+  criteoCode?: string;
+  /** Criteo's trace id, to quote to Criteo's support. */
+  traceId?: string;
+  /** A 429's reset: when to try again (ISO 8601). */
+  resetAt?: string;
+  /** Seconds from now until `resetAt`. */
+  retryAfter?: number;
+}
+
+/** The `extensions` of `error` as clients see them; `now` dates `retryAfter`. */
+export function toErrorExtensions(error: CriteoError, now: number = Date.now()): CriteoErrorExtensions {
+  return {
+    code: error.code,
+    operation: error.operation,
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.criteoCode ? { criteoCode: error.criteoCode } : {}),
+    ...(error.traceId ? { traceId: error.traceId } : {}),
+    ...(error.resetAt === null
+      ? {}
+      : {
+          resetAt: new Date(error.resetAt).toISOString(),
+          retryAfter: Math.max(0, Math.ceil((error.resetAt - now) / 1000)),
+        }),
+  };
+}
+
 /** The upstream answered a body that does not match the contract (the spec as parsed by zod). */
 export class CriteoContractError extends CriteoError {
   constructor(

@@ -1,16 +1,22 @@
 import { CriteoError } from './errors.js';
+import type { CriteoHttpOptions, Send } from './http.js';
+import { toCriteoError } from './to-criteo-error.js';
 
 export interface RateBudgetOptions {
   /** Calls allowed in any window of `windowMs` (Criteo: 250 per minute per application). */
   limit: number;
+  /** @default 60000 */
   windowMs?: number;
-  /** Calls one caller may have waiting; beyond this its call fails at once instead of queueing without bound. */
+  /**
+   * Calls one caller may have waiting; beyond this its call fails at once instead of queueing without bound.
+   * @default 1000
+   */
   maxQueue?: number;
-  /** Calls all callers together may have waiting (default 10 × `maxQueue`). */
+  /** Calls all callers together may have waiting. @default 10 × `maxQueue` */
   maxQueueTotal?: number;
   /**
-   * Extra spacing on top of the window (default 5% of it), because Criteo starts counting when a call
-   * arrives, a little after the gateway admits it.
+   * Extra spacing on top of the window, because Criteo starts counting when a call arrives, a little
+   * after the gateway admits it. @default 5% of `windowMs`
    */
   marginMs?: number;
   now?: () => number;
@@ -137,4 +143,21 @@ export class RateBudget implements BudgetGate {
     }, delay);
     this.timer.unref();
   }
+}
+
+/**
+ * The step before a request leaves: it waits for rate budget (`budget`, off when null), then checks
+ * the deadline (`signal`). A failure here is marked `notSent`: Criteo cannot have seen the call.
+ */
+export function withRateBudget(send: Send, options: Pick<CriteoHttpOptions, 'budget' | 'signal'>): Send {
+  const { budget = null, signal } = options;
+  return async (call, token) => {
+    try {
+      await budget?.take(signal);
+      signal?.throwIfAborted();
+    } catch (cause) {
+      throw toCriteoError(cause, { operation: call.operation, signal, stage: 'before-send' });
+    }
+    return send(call, token);
+  };
 }

@@ -4,10 +4,11 @@ import { deadlineOf } from '../deadline.js';
 import type { BudgetGate } from './rate-budget.js';
 
 export interface RetryPolicy {
-  /** Retries after the first attempt (0 turns retrying off). */
+  /** Retries after the first attempt (0 turns retrying off). @default 3 */
   maxRetries: number;
-  /** First backoff ceiling; it doubles each retry up to `maxDelayMs` (full jitter below the ceiling). */
+  /** First backoff ceiling; it doubles each retry up to `maxDelayMs` (full jitter below the ceiling). @default 200 */
   minDelayMs: number;
+  /** @default 5000 */
   maxDelayMs: number;
 }
 
