@@ -9,9 +9,9 @@ import { MissingTokenSource, StaticTokenSource, type TokenSource } from './crite
 import type { CriteoClient } from './criteo/client.js';
 import { createDeadline, type Deadline } from './deadline.js';
 import { GRAPHIQL_TABS } from './graphiql-tabs.js';
+import { currentRequestId } from './observability/logged-request.js';
 import { toYogaLogger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
-import { currentRequestId } from './observability/request-scope.js';
 import { maskError, useIncrementalErrorMasking } from './plugins/mask-errors.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useAllowList } from './plugins/use-allow-list.js';
