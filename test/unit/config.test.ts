@@ -1,3 +1,4 @@
+// Over 250 lines: every variable of src/config/variables.ts and every rule between them, in one place.
 import { describe, expect, it } from 'vitest';
 import { ENV_VARIABLES } from '../../src/config/variables.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
