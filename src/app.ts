@@ -1,23 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-node';
-import type { DestinationStream, Logger } from 'pino';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import { toCriteoClientOptions } from './client-options.js';
 import type { Config } from './config.js';
-import { MissingTokenSource } from './criteo/auth.js';
 import { type CriteoClient, type CriteoClientOptions, createCriteoClient } from './criteo/client.js';
-import type { UpstreamResponseEvent } from './criteo/http.js';
-import { createLogger } from './observability/logger.js';
-import { createMetrics, type Metrics } from './observability/metrics.js';
+import { within } from './deadline.js';
+import { type Listener, listen } from './listener.js';
+import type { Metrics } from './observability/metrics.js';
 import { createReadinessCheck } from './observability/readiness.js';
-import type { Tracing } from './observability/tracing.js';
+import { createObservability, type ObservabilitySetupOptions } from './observability/setup.js';
 import { readAllowList } from './plugins/use-allow-list.js';
 import { createGateway } from './server.js';
 
-export interface StartOptions {
-  /** Where log lines go (default stdout; tests capture them). */
-  logDestination?: DestinationStream;
-  /** Replaces the configured span exporter (tests: an in-memory one). Only used when tracing is on. */
-  spanProcessor?: SpanProcessor;
+export interface StartOptions extends ObservabilitySetupOptions {
   /** Interface to listen on (default: `HOST`, i.e. 127.0.0.1). */
   host?: string;
   /** Caller-authentication settings without an environment variable (tests shorten the key-set cooldown). */
@@ -53,71 +47,23 @@ export interface RunningGateway {
 const CLOSE_GRACE_MS = 2_000;
 
 /**
- * The gateway as it runs in production: config -> logger, metrics, optional tracing, the Criteo
- * client with its hooks, the hardened Yoga server, and an HTTP server that shuts down gracefully.
+ * The gateway as it runs in production: config -> logger, metrics, optional tracing
+ * (`observability/setup.ts`), the Criteo client with their hooks (`client-options.ts`), the
+ * hardened Yoga server (`server.ts`), and an HTTP listener that shuts down gracefully (`listener.ts`).
  */
 export async function startGateway(config: Config, options: StartOptions = {}): Promise<RunningGateway> {
   const { credentials } = config;
   if (!credentials && config.authMode !== 'passthrough')
     throw new Error('startGateway needs Criteo credentials (main.ts supplies the emulator’s)');
-  // Loaded only when configured: without OTEL_* variables no OpenTelemetry SDK is imported.
-  const tracing: Tracing | null = config.tracing
-    ? (await import('./observability/tracing.js')).startTracing(config.tracing, {
-        spanProcessor: options.spanProcessor,
-      })
-    : null;
-  const logger = createLogger({
-    level: config.logLevel,
-    destination: options.logDestination,
-    secrets: credentials ? [credentials.clientSecret] : [],
-    // The scrubber only spots tokens that look like one (Bearer …, a JWT); this header is a token whatever it holds.
-    secretHeaders: config.authMode === 'passthrough' ? [config.tokenHeader] : [],
-    mixin: tracing?.logFields,
-  });
-  const metrics = config.metrics ? createMetrics() : null;
+  const { logger, metrics, tracing, clientHooks } = await createObservability(config, options);
   const allowList = config.persistedOperationsFile
     ? await readAllowList(config.persistedOperationsFile)
     : null;
-
-  const logUpstream = (event: UpstreamResponseEvent) =>
-    logger.debug(
-      {
-        operation: event.operation,
-        method: event.method,
-        status: event.status,
-        durationMs: Math.round(event.durationMs * 10) / 10,
-        ...(event.error ? { code: event.error.code, traceId: event.error.traceId } : {}),
-      },
-      'upstream call',
-    );
-  const { upstream } = config;
-  const criteo = createCriteoClient({
-    apiUrl: config.apiUrl,
-    apiVersion: config.apiVersion,
-    // Passthrough without service credentials: every call carries its caller's token, nothing else.
-    auth: credentials ? { credentials } : { tokens: new MissingTokenSource(config.tokenHeader) },
-    http: {
-      connections: upstream.maxConnections,
-      connectTimeoutMs: upstream.connectTimeoutMs,
-      headersTimeoutMs: upstream.requestTimeoutMs,
-      bodyTimeoutMs: upstream.requestTimeoutMs,
-    },
-    retry: { maxRetries: upstream.maxRetries, minDelayMs: 200, maxDelayMs: 5_000 },
-    maxResponseBytes: upstream.maxResponseBytes,
-    rateBudget: upstream.rateLimitPerMinute === 0 ? false : { limit: upstream.rateLimitPerMinute },
-    onAttempt: metrics?.onAttempt,
-    onResponse: (event) => {
-      metrics?.onResponse(event);
-      tracing?.upstream.onResponse(event);
-      logUpstream(event);
-    },
-    wrapCall: tracing?.upstream.wrapCall,
-    headers: tracing?.upstream.headers,
-    ...options.client,
-  });
+  const criteo = createCriteoClient({ ...toCriteoClientOptions(config), ...clientHooks, ...options.client });
   metrics?.observeClient(criteo);
 
-  let draining = false;
+  // Set once listening; readiness only asks for it when a probe arrives.
+  let listener: Listener | null = null;
   const yoga = createGateway({
     criteo,
     batch: options.batch,
@@ -133,7 +79,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       metrics: metrics ?? undefined,
       tracer: tracing?.tracer,
       readiness: createReadinessCheck(criteo, {
-        draining: () => draining,
+        draining: () => listener?.draining ?? false,
         cacheMs: config.readyCacheMs,
         probe: credentials ? 'authenticated' : 'reachable',
       }),
@@ -148,31 +94,17 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     },
   });
 
-  const server = createServer(requestTimeouts(config.requestBodyTimeoutMs), yoga);
-  let inFlight = 0;
-  let onIdle: (() => void) | null = null;
-  server.on('request', (_request, response) => {
-    inFlight += 1;
-    // Keep-alive connections must not outlive the shutdown.
-    if (draining) response.setHeader('connection', 'close');
-    response.once('close', () => {
-      inFlight -= 1;
-      if (inFlight === 0) onIdle?.();
-    });
+  const running = await listen(yoga, {
+    port: config.port,
+    host: options.host ?? config.host,
+    requestBodyTimeoutMs: config.requestBodyTimeoutMs,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+    logger,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, options.host ?? config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host ?? config.host;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`;
+  listener = running;
   logger.info(
     {
-      url,
+      url: running.url,
       upstream: `${config.apiUrl}/${config.apiVersion}/marketing-solutions`,
       graphiql: config.graphiql,
       introspection: config.introspection,
@@ -185,25 +117,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     'GraphQL gateway listening',
   );
 
-  let stopping: Promise<{ drained: boolean }> | null = null;
   async function shutdown(): Promise<{ drained: boolean }> {
-    draining = true;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    // Written once the listening socket is closed: a reader of this line can rely on that.
-    logger.info(
-      { inFlight, timeoutMs: config.shutdownTimeoutMs },
-      'shutting down: finishing in-flight requests',
-    );
-    const idle = new Promise<true>((resolve) => {
-      onIdle = () => resolve(true);
-      if (inFlight === 0) resolve(true);
-    });
-    const drained = await within(idle, config.shutdownTimeoutMs, false);
-    if (!drained)
-      logger.warn({ inFlight }, 'shutdown timeout: closing the connections of unfinished requests');
-    server.closeAllConnections();
-    await closed;
+    const { drained } = await running.close();
     await within(
       Promise.allSettled([criteo.close(), tracing?.shutdown(), options.onStop?.()]),
       CLOSE_GRACE_MS,
@@ -213,10 +128,11 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     return { drained };
   }
 
+  let stopping: Promise<{ drained: boolean }> | null = null;
   return {
-    server,
-    url,
-    port,
+    server: running.server,
+    url: running.url,
+    port: running.port,
     logger,
     criteo,
     metrics,
@@ -225,30 +141,4 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       return stopping;
     },
   };
-}
-
-/**
- * node:http's bounds on a client sending its request (a body that trickles in a byte at a time):
- * past `ms` it answers 408 and closes. Node checks every `connectionsCheckingInterval`, 30 s by
- * default: a quarter of the bound keeps the cut close to it.
- */
-function requestTimeouts(ms: number) {
-  return {
-    requestTimeout: ms,
-    headersTimeout: Math.min(ms, 60_000),
-    connectionsCheckingInterval: Math.max(250, Math.min(30_000, Math.floor(ms / 4))),
-  };
-}
-
-/** `promise`, or `fallback` once `ms` passed (the timer does not outlive it). */
-async function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<F>((resolve) => {
-    timer = setTimeout(resolve, ms, fallback);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

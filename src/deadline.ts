@@ -63,3 +63,16 @@ export function deadlineOf(signal: AbortSignal | undefined): number | undefined 
 /** True when `signal` aborted because the client went away (not because time ran out). */
 export const isDisconnect = (signal: AbortSignal | undefined): boolean =>
   signal?.aborted === true && signal.reason instanceof ClientDisconnectedError;
+
+/** `promise`, or `fallback` once `ms` passed (the timer does not outlive it). */
+export async function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<F>((resolve) => {
+    timer = setTimeout(resolve, ms, fallback);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

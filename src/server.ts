@@ -2,16 +2,17 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Tracer } from '@opentelemetry/api';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createContext, type GatewayContext } from './context.js';
 import { MissingTokenSource, StaticTokenSource, type TokenSource } from './criteo/auth.js';
 import type { CriteoClient } from './criteo/client.js';
 import { createDeadline, type Deadline } from './deadline.js';
 import { GRAPHIQL_TABS } from './graphiql-tabs.js';
+import { currentRequestId } from './observability/logged-request.js';
 import { toYogaLogger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
-import { currentRequestId } from './observability/request-scope.js';
+import { type Readiness, toReadinessResponse } from './observability/readiness.js';
 import { maskError, useIncrementalErrorMasking } from './plugins/mask-errors.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useAllowList } from './plugins/use-allow-list.js';
@@ -23,7 +24,6 @@ import { useInputLimits } from './plugins/use-input-limits.js';
 import { useListLimits } from './plugins/use-list-limits.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useNoSuggestions } from './plugins/use-no-suggestions.js';
-import { type Readiness, useReadiness } from './plugins/use-readiness.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { useRequestLimits } from './plugins/use-request-limits.js';
 import { maxRequestBodySize, useStreamingUploads } from './plugins/use-streaming-uploads.js';
@@ -161,12 +161,17 @@ const isIncremental = (response: Response) =>
 
 function observabilityPlugins(options: ObservabilityOptions | undefined): Plugin[] {
   if (!options) return [];
+  const { readiness } = options;
   return [
     useRequestId(),
     options.tracer && useTracing(options.tracer),
     options.logger && useAccessLog(options.logger),
     options.metrics && useMetrics({ registry: options.metrics.registry }),
-    options.readiness && useReadiness({ check: options.readiness }),
+    readiness &&
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async ({ fetchAPI }) => toReadinessResponse(await readiness(), fetchAPI),
+      }),
   ].filter((plugin): plugin is Plugin => Boolean(plugin));
 }
 

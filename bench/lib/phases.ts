@@ -40,6 +40,36 @@ export const SCALING_ADVERTISERS = ['4949'];
 const message = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 
+/** A target with its operations prepared and the calls of one query counted; `error` once a run failed. */
+interface ReadyTarget {
+  live: LiveTarget;
+  operations: Operation[];
+  calls: Record<string, number>;
+  error?: string;
+}
+
+/**
+ * `passes` passes over `entries`, one `run` each per pass (A B C A B C), so that whatever else the
+ * shared machine does falls on every target alike. An entry whose run fails keeps the error and
+ * sits out the later passes.
+ */
+async function interleave<E extends ReadyTarget>(
+  entries: E[],
+  passes: number,
+  run: (entry: E) => Promise<void>,
+) {
+  for (let pass = 0; pass < passes; pass++) {
+    for (const entry of entries) {
+      if (entry.error) continue;
+      try {
+        await run(entry);
+      } catch (error) {
+        entry.error = message(error);
+      }
+    }
+  }
+}
+
 async function prepare(live: LiveTarget, query: QueryName, q3Ids: string[]) {
   const { queries, name } = live.spec;
   const sendTo = (operation: Operation) => send(live.target.url, operation);
@@ -64,13 +94,7 @@ export async function queryPhase(
   context: PhaseContext,
 ) {
   const { emulator, options, report, log } = context;
-  const ready: {
-    live: LiveTarget;
-    operations: Operation[];
-    calls: Record<string, number>;
-    rounds: MeasuredRound[];
-    error?: string;
-  }[] = [];
+  const ready: (ReadyTarget & { rounds: MeasuredRound[] })[] = [];
   for (const entry of live) {
     const base = { target: entry.spec.name, query, latencyMs };
     try {
@@ -94,18 +118,11 @@ export async function queryPhase(
     }
   }
   const durationS = options.durationS / options.rounds;
-  for (let round = 0; round < options.rounds; round++) {
-    for (const entry of ready) {
-      if (entry.error) continue;
-      try {
-        entry.rounds.push(
-          await measureRound(emulator, entry.live.target, entry.operations, { ...options, durationS }),
-        );
-      } catch (error) {
-        entry.error = message(error);
-      }
-    }
-  }
+  await interleave(ready, options.rounds, async (entry) => {
+    entry.rounds.push(
+      await measureRound(emulator, entry.live.target, entry.operations, { ...options, durationS }),
+    );
+  });
   for (const entry of ready) {
     const base = { target: entry.live.spec.name, query, latencyMs, operations: entry.operations.length };
     if (entry.error) {
@@ -133,14 +150,7 @@ export async function scalingPhase(
   context: PhaseContext,
 ) {
   const { emulator, options, report, log } = context;
-  const ready: {
-    live: LiveTarget;
-    operations: Operation[];
-    calls: Record<string, number>;
-    minimum: number;
-    samples: number[];
-    error?: string;
-  }[] = [];
+  const ready: (ReadyTarget & { minimum: number; samples: number[] })[] = [];
   for (const entry of live) {
     try {
       const sendTo = (operation: Operation) => send(entry.target.url, operation);
@@ -158,16 +168,9 @@ export async function scalingPhase(
       });
     }
   }
-  for (let sample = 0; sample < options.scalingSamples; sample++) {
-    for (const entry of ready) {
-      if (entry.error) continue;
-      try {
-        entry.samples.push((await runOnce(entry.live.target.url, entry.operations, items)).ms);
-      } catch (error) {
-        entry.error = message(error);
-      }
-    }
-  }
+  await interleave(ready, options.scalingSamples, async (entry) => {
+    entry.samples.push((await runOnce(entry.live.target.url, entry.operations, items)).ms);
+  });
   for (const entry of ready) {
     const base = { target: entry.live.spec.name, items, latencyMs, operations: entry.operations.length };
     if (entry.error) {

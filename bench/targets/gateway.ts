@@ -1,15 +1,18 @@
 /**
- * This gateway as a benchmark target, in its own process: `createCriteoClient` + `createGateway`, configured
- * from the environment by `src/config.ts` (`CRITEO_API_URL`, credentials, `PORT`, `CRITEO_MAX_CONNECTIONS`,
- * …), with GraphiQL and the client-side rate budget off. The core gateway: no `observability` (access log,
- * metrics, tracing) and no `hardening` plugins, which `src/app.ts` adds in production. `--no-batch`
- * switches DataLoader batching off: the N+1 control. `npm run bench` runs it compiled (`bench/.build`,
- * see `bench/tsconfig.build.json`), or with `--from-source` through tsx:
+ * This gateway as a benchmark target, in its own process: `createCriteoClient` + `createGateway`,
+ * configured from the environment by `src/config.ts` (`CRITEO_API_URL`, credentials, `PORT`,
+ * `CRITEO_MAX_CONNECTIONS`, …) through `src/client-options.ts`, as `src/app.ts` does, with GraphiQL
+ * and the client-side rate budget off. The core gateway: no `observability` (access log, metrics,
+ * tracing) and no `hardening` plugins, which `src/app.ts` adds in production (so it does not start
+ * through `startGateway`). `--no-batch` switches DataLoader batching off: the N+1 control.
+ * `npm run bench` runs it compiled (`bench/.build`, see `bench/tsconfig.build.json`), or with
+ * `--from-source` through tsx:
  *
  *   node --import tsx bench/targets/gateway.ts [--no-batch]
  */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
+import { toCriteoClientOptions } from '../../src/client-options.js';
 import { loadConfig } from '../../src/config.js';
 import { createCriteoClient } from '../../src/criteo/client.js';
 import { createGateway } from '../../src/server.js';
@@ -17,18 +20,9 @@ import { createGateway } from '../../src/server.js';
 const { values } = parseArgs({ options: { 'no-batch': { type: 'boolean' } } });
 const config = loadConfig();
 if (!config.credentials) throw new Error('bench gateway: set CRITEO_CLIENT_ID and CRITEO_CLIENT_SECRET');
-const { upstream } = config;
 const criteo = createCriteoClient({
-  apiUrl: config.apiUrl,
-  apiVersion: config.apiVersion,
-  auth: { credentials: config.credentials },
-  http: {
-    connections: upstream.maxConnections,
-    connectTimeoutMs: upstream.connectTimeoutMs,
-    headersTimeoutMs: upstream.requestTimeoutMs,
-    bodyTimeoutMs: upstream.requestTimeoutMs,
-  },
-  retry: { maxRetries: upstream.maxRetries, minDelayMs: 200, maxDelayMs: 5_000 },
+  // The client exactly as `src/app.ts` configures it, without its observability hooks.
+  ...toCriteoClientOptions(config),
   // The emulator's rate limit is off too: the benchmark measures the gateway, not the budget's queue.
   rateBudget: false,
 });

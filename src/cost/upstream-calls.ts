@@ -16,16 +16,10 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
-import {
-  type CallKind,
-  type CostContext,
-  callsOf,
-  costOfField,
-  type Position,
-  type Tally,
-} from './field-costs.js';
+import { costOfField } from './field-costs.js';
+import { type CallKind, type CostContext, callsOf, type Position, type Tally } from './tally.js';
 
-export type { CallKind } from './field-costs.js';
+export type { CallKind } from './tally.js';
 
 export interface EstimateOptions {
   /**

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import type { LogLevel } from '../config.js';
 import { CriteoError } from '../criteo/errors.js';
-import { currentRequestId } from './request-scope.js';
+import { currentRequestId } from './logged-request.js';
 
 /**
  * Fields never written as they are (pino's redaction, by path). GraphQL variables are never logged

@@ -2,7 +2,19 @@ import { StaticTokenSource } from '../criteo/auth.js';
 import type { CriteoClient } from '../criteo/client.js';
 import { CriteoError } from '../criteo/errors.js';
 import { createDeadline } from '../deadline.js';
-import type { Readiness } from '../plugins/use-readiness.js';
+
+/** The body of `/ready`; `ready` decides its status (200 or 503). */
+export type Readiness =
+  | { ready: true; status: 'ready' }
+  | {
+      ready: false;
+      /** `draining`: shutting down; `unavailable`: a token or the upstream could not be had. */
+      status: 'draining' | 'unavailable';
+      /** What failed: `token` (Criteo's token endpoint) or `upstream` (`GET /me`). */
+      check?: 'token' | 'upstream';
+      code?: string;
+      reason: string;
+    };
 
 export interface ReadinessCheckOptions {
   /** Longest a check may take (default 5 s): past it, the gateway is not ready. */
@@ -124,5 +136,17 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
         reject(error);
       },
     );
+  });
+}
+
+/**
+ * The answer of Yoga's `useReadinessCheck` (readiness, as opposed to Yoga's `/health` liveness):
+ * 200 when ready, else 503 with the reason as JSON, which the built-in's plain statuses cannot
+ * carry. Load balancers stop sending traffic while it fails; no cache may keep it.
+ */
+export function toReadinessResponse(readiness: Readiness, fetchAPI: { Response: typeof Response }): Response {
+  return fetchAPI.Response.json(readiness, {
+    status: readiness.ready ? 200 : 503,
+    headers: { 'cache-control': 'no-store' },
   });
 }

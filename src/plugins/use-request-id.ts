@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { currentRequestId, requestIdOf, requestScope } from '../observability/request-scope.js';
+import { currentRequestId, loggedRequest, requestIdOf } from '../observability/logged-request.js';
 
 type Result = Parameters<NonNullable<Plugin['onResultProcess']>>[0]['result'];
 
@@ -18,7 +18,7 @@ export function useRequestId(): Plugin {
       request({ request }, wrapped) {
         const requestId = requestIdOf(request.headers.get('x-request-id'));
         ids.set(request, requestId);
-        return requestScope.run({ requestId }, wrapped);
+        return loggedRequest.run({ requestId }, wrapped);
       },
     },
     onResultProcess({ request, result, setResult }) {

@@ -11,7 +11,7 @@ import {
 import { type ExecutionResult, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { CriteoError } from '../criteo/errors.js';
-import { currentRequestId } from '../observability/request-scope.js';
+import { currentRequestId } from '../observability/logged-request.js';
 
 const headerGetter: TextMapGetter<Headers> = {
   keys: (headers) => [...headers.keys()],

@@ -1,3 +1,4 @@
+// Over 250 lines: one run's whole log (what it holds and never holds), error responses, and the redaction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type RunningGateway, startGateway } from '../../src/app.js';

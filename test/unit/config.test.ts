@@ -1,4 +1,6 @@
+// Over 250 lines: every variable of src/config/variables.ts and every rule between them, in one place.
 import { describe, expect, it } from 'vitest';
+import { ENV_VARIABLES } from '../../src/config/variables.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 /** Runs `loadConfig(env)`, expecting a `ConfigError`, and returns it. */
@@ -55,6 +57,13 @@ describe('loadConfig', () => {
 
   it('does not read anything but the variables it knows', () => {
     expect(loadConfig({ HOME: '/root', NODE_ENV: 'production', CRITEO_OTHER: 'x' }).credentials).toBeNull();
+  });
+
+  it('describes every variable it reads, where its parser and default are written', () => {
+    const undescribed = Object.entries(ENV_VARIABLES)
+      .filter(([, schema]) => !schema.description?.trim())
+      .map(([name]) => name);
+    expect(undescribed).toEqual([]);
   });
 
   it('reads the client credentials together', () => {

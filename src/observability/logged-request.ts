@@ -2,15 +2,15 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 
 /** What every log line of a request carries, wherever in the code it is written. */
-export interface RequestScope {
+export interface LoggedRequest {
   requestId: string;
 }
 
 /** The request being served, for code that has no GraphQL context at hand (loggers, upstream hooks). */
-export const requestScope = new AsyncLocalStorage<RequestScope>();
+export const loggedRequest = new AsyncLocalStorage<LoggedRequest>();
 
 export function currentRequestId(): string | undefined {
-  return requestScope.getStore()?.requestId;
+  return loggedRequest.getStore()?.requestId;
 }
 
 /**
