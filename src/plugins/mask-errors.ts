@@ -5,7 +5,7 @@ import {
   type YogaServerOptions,
   maskError as yogaMaskError,
 } from 'graphql-yoga';
-import { CriteoError } from '../criteo/errors.js';
+import { CriteoError, toErrorExtensions } from '../criteo/errors.js';
 
 type MaskError = NonNullable<
   Exclude<YogaServerOptions<object, object>['maskedErrors'], boolean | undefined>['maskError']
@@ -22,24 +22,11 @@ export const maskError: MaskError = (error, message, isDev) => {
     return new GraphQLError(original.message, {
       nodes: error instanceof GraphQLError ? error.nodes : undefined,
       path: error instanceof GraphQLError ? error.path : undefined,
-      extensions: {
-        code: original.code,
-        operation: original.operation,
-        ...(original.status === undefined ? {} : { status: original.status }),
-        ...(original.criteoCode ? { criteoCode: original.criteoCode } : {}),
-        ...(original.traceId ? { traceId: original.traceId } : {}),
-        ...(original.resetAt === null ? {} : rateLimitReset(original.resetAt)),
-      },
+      extensions: { ...toErrorExtensions(original) },
     });
   }
   return yogaMaskError(error, message, isDev);
 };
-
-/** A 429's reset for clients: when to try again (ISO) and how many seconds that is from now. */
-const rateLimitReset = (resetAt: number) => ({
-  resetAt: new Date(resetAt).toISOString(),
-  retryAfter: Math.max(0, Math.ceil((resetAt - Date.now()) / 1000)),
-});
 
 interface IncrementalPart {
   errors?: readonly GraphQLError[];
