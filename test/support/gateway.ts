@@ -18,14 +18,16 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
 export type Variables = Record<string, unknown>;
 
 /**
- * The JSON body of a response fetched by hand (a test that reads the status or headers too), typed
- * by the `document` it answers. The one place a body is trusted to be what the document says.
+ * The JSON body of a response fetched by hand (a test that reads the status or headers too, or its
+ * raw text), typed by the `document` it answers. The one place a body is trusted to be what the
+ * document says.
  */
 export async function readResponse<Data = Record<string, unknown>, Vars extends Variables = Variables>(
-  response: Response,
+  response: Response | string,
   _document?: TypedDocumentNode<Data, Vars>,
 ): Promise<GraphQLResponse<Data>> {
-  return (await response.json()) as GraphQLResponse<Data>;
+  const body: unknown = typeof response === 'string' ? JSON.parse(response) : await response.json();
+  return body as GraphQLResponse<Data>;
 }
 
 /**
