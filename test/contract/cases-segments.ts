@@ -1,4 +1,7 @@
-/** One realistic successful call (at least) per audience-segment operation. */
+/**
+ * One realistic successful call (at least) per audience-segment operation.
+ * Over 250 lines: eight operations, each case a realistic body; one object so the table lists them.
+ */
 import { expect } from 'vitest';
 import { DEMO_ADVERTISER, record, SECOND_DEMO_ADVERTISER } from '../support/emulator.js';
 import { attributesOf, dataList, idsOf, problemList } from './contract-client.js';

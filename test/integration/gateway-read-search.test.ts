@@ -1,4 +1,7 @@
-/** Searches: filters mapped to Criteo's search body, pagination, the catalog and the application. */
+/**
+ * Searches: filters mapped to Criteo's search body, pagination, the catalog and the application.
+ * Over 250 lines: twelve small tests of one search path, sharing one gateway and its fixtures.
+ */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AlgebraNode } from '../../src/contract/audience.js';
