@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AudienceRecord, SegmentRecord } from '../../src/emulator/store.js';
+import { graphql } from '../graphql/index.js';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
 import {
   AUDIENCE,
@@ -26,6 +27,37 @@ const CREATE_SEGMENTS = /* GraphQL */ `
 `;
 const PROBLEM = '__typename ... on CriteoProblem { code detail }';
 
+const SCOPED_READS = graphql(`
+  query ScopedReads($theirs: [ID!]) {
+    audienceSegments(first: 100) { totalCount edges { node { ... on Segment { advertiserId name } } } }
+    audiences(first: 100) { totalCount edges { node { advertiserId name } } }
+    byTheirIds: audienceSegments(first: 10, ids: $theirs) { totalCount }
+    usingTheirSegment: audiences(first: 10, segmentIds: $theirs) { totalCount }
+    emptyFilter: audiences(first: 1, advertiserIds: []) { totalCount }
+  }
+`);
+
+const SCOPED_ENTITIES = graphql(`
+  query ScopedEntities($r: [_Any!]!) { _entities(representations: $r) {
+    __typename ... on Audience { name advertiserId } ... on Segment { name } ... on Advertiser { id }
+  } }
+`);
+
+const SCOPED_UPDATE_DELETE = graphql(`
+  mutation ScopedUpdateDelete($u: [AudienceSegmentUpdateInput!]!, $d: [ID!]!) {
+    updateAudienceSegments(input: $u) {
+      results { __typename ... on CriteoProblem { code detail } ... on Segment { id } }
+    }
+    deleteAudiences(ids: $d) { results { __typename ... on CriteoProblem { code detail } } }
+  }
+`);
+
+const SCOPED_CREATE_AUDIENCES = graphql(`
+  mutation ScopedCreateAudiences($input: [AudienceCreateInput!]!) {
+    createAudiences(input: $input) { results { __typename ... on CriteoProblem { code detail } } }
+  }
+`);
+
 describe('advertiser scoping (AUTH_ADVERTISERS_CLAIM)', () => {
   let keySet: KeySetServer;
   let gw: TestGateway;
@@ -40,12 +72,12 @@ describe('advertiser scoping (AUTH_ADVERTISERS_CLAIM)', () => {
 
   const ask = (query: string, variables?: Record<string, unknown>) => gw.query(query, variables, headers);
   /** Nothing of 5050 anywhere in the answer: data, errors, messages. */
-  const expectNothingOfTheirs = (response: GraphQLResponse) => {
+  const expectNothingOfTheirs = <Data>(response: GraphQLResponse<Data>) => {
     const text = JSON.stringify(response);
     for (const secret of theirSecrets) expect(text).not.toContain(secret);
   };
   /** `[path, code]` of each error, in path order (errors arrive in resolution order). */
-  const codes = (response: GraphQLResponse) =>
+  const codes = <Data>(response: GraphQLResponse<Data>) =>
     response.errors
       ?.map((e) => [e.path?.join('.'), e.extensions?.code])
       .sort(([a], [b]) => String(a).localeCompare(String(b)));
@@ -85,25 +117,18 @@ describe('advertiser scoping (AUTH_ADVERTISERS_CLAIM)', () => {
 
   describe('reads', () => {
     it('narrows searches to the token’s advertisers before the call', async () => {
-      const result = await ask(`{
-        audienceSegments(first: 100) { totalCount edges { node { ... on Segment { advertiserId name } } } }
-        audiences(first: 100) { totalCount edges { node { advertiserId name } } }
-        byTheirIds: audienceSegments(first: 10, ids: ["${theirSegment.id}"]) { totalCount }
-        usingTheirSegment: audiences(first: 10, segmentIds: ["${theirSegment.id}"]) { totalCount }
-        emptyFilter: audiences(first: 1, advertiserIds: []) { totalCount }
-      }`);
+      const result = await gw.query(SCOPED_READS, { theirs: [theirSegment.id] }, headers);
       expect(result.errors).toBeUndefined();
-      const data = result.data as Record<
-        string,
-        { totalCount: number; edges?: { node: { advertiserId: string } }[] }
-      >;
-      expect(data.audienceSegments?.totalCount).toBeGreaterThan(0);
-      expect(new Set(data.audienceSegments?.edges?.map((e) => e.node.advertiserId))).toEqual(new Set([MINE]));
-      expect(new Set(data.audiences?.edges?.map((e) => e.node.advertiserId))).toEqual(new Set([MINE]));
-      expect(data.byTheirIds?.totalCount).toBe(0);
-      expect(data.usingTheirSegment?.totalCount).toBe(0);
+      const data = result.data;
+      expect(data?.audienceSegments?.totalCount).toBeGreaterThan(0);
+      expect(new Set(data?.audienceSegments?.edges?.map((e) => e.node.advertiserId))).toEqual(
+        new Set([MINE]),
+      );
+      expect(new Set(data?.audiences?.edges?.map((e) => e.node.advertiserId))).toEqual(new Set([MINE]));
+      expect(data?.byTheirIds?.totalCount).toBe(0);
+      expect(data?.usingTheirSegment?.totalCount).toBe(0);
       // An empty list means "all" to Criteo: it becomes the token's list too.
-      expect(data.emptyFilter?.totalCount).toBe(data.audiences?.totalCount);
+      expect(data?.emptyFilter?.totalCount).toBe(data?.audiences?.totalCount);
       expectNothingOfTheirs(result);
       // Every search Criteo received was filtered by 4949 alone.
       for (const op of ['SearchAudienceSegments', 'SearchAudiences'])
@@ -152,10 +177,8 @@ describe('advertiser scoping (AUTH_ADVERTISERS_CLAIM)', () => {
     });
 
     it('applies the same scope to _entities, whatever the type named', async () => {
-      const result = await ask(
-        `query ($r: [_Any!]!) { _entities(representations: $r) {
-          __typename ... on Audience { name advertiserId } ... on Segment { name } ... on Advertiser { id }
-        } }`,
+      const result = await gw.query(
+        SCOPED_ENTITIES,
         {
           r: [
             { __typename: 'Audience', id: myAudience.id },
@@ -165,8 +188,9 @@ describe('advertiser scoping (AUTH_ADVERTISERS_CLAIM)', () => {
             { __typename: 'Advertiser', id: THEIRS },
           ],
         },
+        headers,
       );
-      const entities = result.data?._entities as unknown[];
+      const entities = result.data?._entities ?? [];
       expect(entities[0]).toMatchObject({ __typename: 'Audience', advertiserId: MINE });
       expect(entities.slice(1)).toEqual([null, null, null, null]);
       expect(codes(result)).toEqual([
@@ -247,26 +271,25 @@ describe('advertiser scoping (AUTH_ADVERTISERS_CLAIM)', () => {
       const mySegment = [...gw.emulator.store.segments.values()].find(
         (s) => s.attributes.advertiserId === MINE && s.attributes.type === 'ContactList',
       );
-      const result = await ask(
-        `mutation ($u: [AudienceSegmentUpdateInput!]!, $d: [ID!]!) {
-          updateAudienceSegments(input: $u) { results { ${PROBLEM} ... on Segment { id } } }
-          deleteAudiences(ids: $d) { results { ${PROBLEM} } }
-        }`,
+      const result = await gw.query(
+        SCOPED_UPDATE_DELETE,
         {
           u: [
-            { id: mySegment?.id, description: 'still mine' },
+            { id: mySegment?.id ?? '', description: 'still mine' },
             { id: theirSegment.id, description: 'not mine' },
           ],
           d: [theirAudience.id],
         },
+        headers,
       );
       expect(result.errors).toBeUndefined();
-      const data = result.data as Record<string, { results: { __typename: string; code?: string }[] }>;
-      expect(data.updateAudienceSegments?.results.map((r) => r.code ?? r.__typename)).toEqual([
-        'ContactListSegment',
+      const data = result.data;
+      expect(
+        data?.updateAudienceSegments?.results.map((r) => ('code' in r ? r.code : undefined) ?? r.__typename),
+      ).toEqual(['ContactListSegment', 'FORBIDDEN']);
+      expect(data?.deleteAudiences?.results.map((r) => ('code' in r ? r.code : undefined))).toEqual([
         'FORBIDDEN',
       ]);
-      expect(data.deleteAudiences?.results.map((r) => r.code)).toEqual(['FORBIDDEN']);
       // One batched owner lookup per kind; the update carries 4949's segment only; no delete at all.
       expect(gw.calls()).toEqual({
         SearchAudienceSegments: 1,
@@ -279,13 +302,16 @@ describe('advertiser scoping (AUTH_ADVERTISERS_CLAIM)', () => {
     });
 
     it('refuses an audience whose algebra uses another advertiser’s segment', async () => {
-      const result = await ask(
-        `mutation ($input: [AudienceCreateInput!]!) { createAudiences(input: $input) { results { ${PROBLEM} } } }`,
+      const result = await gw.query(
+        SCOPED_CREATE_AUDIENCES,
         { input: [{ advertiserId: MINE, name: 'Scoped audience', algebra: { segmentId: theirSegment.id } }] },
+        headers,
       );
-      const data = result.data as { createAudiences: { results: { code: string; detail: string }[] } };
-      expect(data.createAudiences.results[0]).toMatchObject({ code: 'FORBIDDEN' });
-      expect(data.createAudiences.results[0]?.detail).toMatch(/^input\[0\]\.algebra: audience segment/);
+      const first = result.data?.createAudiences?.results[0];
+      expect(first).toMatchObject({ code: 'FORBIDDEN' });
+      expect(first && 'detail' in first ? first.detail : undefined).toMatch(
+        /^input\[0\]\.algebra: audience segment/,
+      );
       expect(gw.calls()).toEqual({ SearchAudienceSegments: 1 });
     });
 

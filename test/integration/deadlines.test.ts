@@ -1,7 +1,13 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bodyOf, type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
+import {
+  bodyOf,
+  type GraphQLResponse,
+  readResponse,
+  startTestGateway,
+  type TestGateway,
+} from '../support/gateway.js';
 
 let gateway: TestGateway | undefined;
 
@@ -34,7 +40,7 @@ async function queryWithClientTimeout(
       body: JSON.stringify({ query }),
       signal: controller.signal,
     });
-    return (await response.json()) as GraphQLResponse;
+    return await readResponse(response);
   } catch (error) {
     if (controller.signal.aborted) return 'client timeout';
     throw error;

@@ -1,6 +1,11 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../graphql/index.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+const SERVICE_SDL = graphql(`
+  query ServiceSdl { _service { sdl } }
+`);
 
 /** OPTIONS preflight of a cross-origin POST, as a browser sends it. */
 const preflight = (url: string, origin: string) =>
@@ -66,13 +71,13 @@ describe('what a production gateway discloses (INTROSPECTION=false)', () => {
   });
 
   it('refuses _service { sdl } unless FEDERATION_SDL=true', async () => {
-    const refused = await hidden.query('{ _service { sdl } }');
+    const refused = await hidden.query(SERVICE_SDL);
     expect(refused.data ?? null).toBeNull();
     expect(refused.errors?.[0]?.message).toMatch(/federation SDL \(_service\) is not served here/);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const served = await router.query('{ _service { sdl } }');
+    const served = await router.query(SERVICE_SDL);
     expect(served.errors).toBeUndefined();
-    expect((served.data?._service as { sdl?: string } | undefined)?.sdl).toContain('type Audience');
+    expect(served.data?._service.sdl).toContain('type Audience');
   });
 
   it('gives no "Did you mean" hint: fields, enum literals, enum values and input fields in variables', async () => {

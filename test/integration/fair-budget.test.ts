@@ -1,6 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
+import {
+  type GraphQLResponse,
+  readResponse,
+  startTestGateway,
+  type TestGateway,
+} from '../support/gateway.js';
 
 /** Issue 14: in passthrough mode the shared rate budget is fair between callers. */
 
@@ -32,7 +37,7 @@ describe('the rate budget in passthrough mode', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: SEARCH }),
     });
-    return (await response.json()) as GraphQLResponse;
+    return readResponse(response);
   }
 
   it("answers a caller's single search before most of another caller's 40 queued ones", async () => {

@@ -6,6 +6,7 @@ import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { schema } from '../../src/schema/index.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import {
@@ -31,16 +32,32 @@ const QUERY = /* GraphQL */ `
   { campaigns { id audience { id name advertiserId } advertiser { id audiences(first: 1) { totalCount } } } }
 `;
 
-interface Answer {
-  data?: {
-    campaigns: {
-      id: string;
-      audience: { name: string; advertiserId: string } | null;
-      advertiser: { id: string; audiences: { totalCount: number } | null } | null;
-    }[];
-  } | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
-}
+/** The router's answer (its supergraph is composed here, not schema.graphql); loose: nothing is dropped. */
+const AnswerSchema = z.looseObject({
+  data: z
+    .looseObject({
+      campaigns: z.array(
+        z.looseObject({
+          id: z.string(),
+          audience: z.looseObject({ name: z.string(), advertiserId: z.string() }).nullable(),
+          advertiser: z
+            .looseObject({ id: z.string(), audiences: z.looseObject({ totalCount: z.number() }).nullable() })
+            .nullable(),
+        }),
+      ),
+    })
+    .nullish(),
+  errors: z
+    .array(
+      z.looseObject({
+        message: z.string(),
+        path: z.array(z.union([z.string(), z.number()])).optional(),
+        extensions: z.looseObject({ code: z.string().optional() }).optional(),
+      }),
+    )
+    .optional(),
+});
+type Answer = z.infer<typeof AnswerSchema>;
 
 describe('a router propagating the caller’s Authorization to this subgraph (Hive Gateway)', () => {
   let keySet: KeySetServer;
@@ -106,13 +123,15 @@ describe('a router propagating the caller’s Authorization to this subgraph (Hi
   beforeEach(() => gateway.resetCalls());
 
   const ask = async (headers: Record<string, string>): Promise<Answer> =>
-    (await (
-      await router.fetch('http://router/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query: QUERY }),
-      })
-    ).json()) as Answer;
+    AnswerSchema.parse(
+      await (
+        await router.fetch('http://router/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: QUERY }),
+        })
+      ).json(),
+    );
 
   it('resolves the caller’s entities and refuses the others with FORBIDDEN', async () => {
     const result = await ask(bearer(token));

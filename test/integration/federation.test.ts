@@ -8,9 +8,15 @@ import { composeServices as composeWithGuild } from '@theguild/federation-compos
 import { execute, GraphQLInputObjectType, isInputObjectType, parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createContext } from '../../src/context.js';
 import { schema } from '../../src/schema/index.js';
+import { graphql } from '../graphql/index.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+const AUDIENCE_ENTITIES = graphql(`
+  query AudienceEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Audience { id name } } }
+`);
 
 /** A second subgraph written here: campaigns that point at this gateway's audiences and advertisers. */
 const CAMPAIGNS_SDL = /* GraphQL */ `
@@ -102,10 +108,17 @@ describe('the gateway as a Federation 2 subgraph', () => {
             '{ campaigns { id name audience { id name expression segments { ... on Segment { id } } } } }',
         }),
       });
-      const result = (await response.json()) as {
-        data?: { campaigns: { audience: { id: string; name: string } }[] };
-        errors?: unknown;
-      };
+      // The router's supergraph is composed here, not schema.graphql: its answer is read through zod.
+      const result = z
+        .looseObject({
+          data: z
+            .object({
+              campaigns: z.array(z.object({ audience: z.object({ id: z.string(), name: z.string() }) })),
+            })
+            .nullish(),
+          errors: z.unknown().optional(),
+        })
+        .parse(await response.json());
       expect(result.errors).toBeUndefined();
       const store = gateway.emulator.store.audiences;
       expect(result.data?.campaigns.map((c) => [c.audience.id, c.audience.name])).toEqual(
@@ -136,9 +149,17 @@ describe('the gateway as a Federation 2 subgraph', () => {
             '{ campaigns { advertiser { id audiences(first: 2) { totalCount edges { node { id } } } } } }',
         }),
       });
-      const result = (await response.json()) as {
-        data?: { campaigns: { advertiser: { audiences: { totalCount: number } } }[] };
-      };
+      const result = z
+        .looseObject({
+          data: z
+            .object({
+              campaigns: z.array(
+                z.object({ advertiser: z.object({ audiences: z.object({ totalCount: z.number() }) }) }),
+              ),
+            })
+            .nullish(),
+        })
+        .parse(await response.json());
       expect(result.data?.campaigns[0]?.advertiser.audiences.totalCount).toBe(30);
     } finally {
       await router.dispose();
@@ -150,13 +171,13 @@ describe('the gateway as a Federation 2 subgraph', () => {
     const real = [...gateway.emulator.store.audiences.keys()].slice(0, 60);
     const unknown = Array.from({ length: 90 }, (_, i) => String(900_000 + i));
     const representations = [...real, ...unknown].map((id) => ({ __typename: 'Audience', id }));
-    const result = await gateway.query(
-      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Audience { id name } } }',
-      { r: representations },
-    );
+    const result = await gateway.query(AUDIENCE_ENTITIES, { r: representations });
     expect(result.errors).toBeUndefined();
-    const entities = (result.data?._entities ?? []) as ({ id: string } | null)[];
-    expect(entities.map((e) => e?.id ?? null)).toEqual([...real, ...unknown.map(() => null)]);
+    const entities = result.data?._entities ?? [];
+    expect(entities.map((e) => (e && 'id' in e ? e.id : null))).toEqual([
+      ...real,
+      ...unknown.map(() => null),
+    ]);
     expect(gateway.calls()).toEqual({ SearchAudiences: 2 });
   });
 });

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { algebraSegmentIds } from '../../src/contract/audience.js';
+import { graphql } from '../graphql/index.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
-const AUDIENCE_PAGE = /* GraphQL */ `
+const AUDIENCE_PAGE = graphql(`
   query AudiencePage($first: Int!, $after: String) {
     audiences(advertiserIds: ["4949", "5050"], first: $first, after: $after) {
       totalCount
@@ -23,7 +25,7 @@ const AUDIENCE_PAGE = /* GraphQL */ `
     ... on AlgebraAnd { and { ...Leaf ... on AlgebraOr { or { ...Leaf } } ... on AlgebraNot { not { ...Leaf ... on AlgebraOr { or { ...Leaf } } } } } }
     ... on AlgebraOr { or { ...Leaf ... on AlgebraAnd { and { ...Leaf } } } }
   }
-`;
+`);
 
 /** The upstream calls the issue allows for one page of audiences with their segments and sizes. */
 function expectedCalls(gateway: TestGateway, audienceIds: string[]) {
@@ -40,10 +42,8 @@ function expectedCalls(gateway: TestGateway, audienceIds: string[]) {
   };
 }
 
-function nodeIds(data: Record<string, unknown> | null | undefined): string[] {
-  const audiences = data?.audiences as { edges: { node: { id: string } }[] };
-  return audiences.edges.map((e) => e.node.id);
-}
+/** A page selected by aliases built at run time (`p0`, `p1`, …): untyped, so read through zod. */
+const PageIdsSchema = z.object({ edges: z.array(z.object({ node: z.object({ id: z.string() }) })) });
 
 // Batching of heavy pages, measured: the upstream-calls limit refuses them by default (a page of 50
 // audiences with their segments' sizes may cost 201 calls: 100 segments each), so it is raised here.
@@ -61,7 +61,7 @@ describe('batching of a page of audiences with algebra -> segments -> size', () 
       gateway.resetCalls();
       const result = await gateway.query(AUDIENCE_PAGE, { first });
       expect(result.errors).toBeUndefined();
-      const ids = nodeIds(result.data);
+      const ids = result.data?.audiences?.edges.map((e) => e.node.id) ?? [];
       expect(ids).toHaveLength(first);
       expect(gateway.calls()).toEqual(expectedCalls(gateway, ids));
     });
@@ -151,7 +151,7 @@ describe('upstream calls at 10 / 100 / 1,000 audiences', () => {
       expect(result.errors).toBeUndefined();
       const data = result.data ?? {};
       const ids = Object.values(data).flatMap((page) =>
-        (page as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id),
+        PageIdsSchema.parse(page).edges.map((e) => e.node.id),
       );
       expect(ids).toHaveLength(items);
       const expected = expectedCalls(gateway, ids);

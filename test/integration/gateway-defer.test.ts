@@ -122,11 +122,7 @@ describe('@defer: a page first, its sizes later (production configuration)', () 
     );
     expect(parts[0]?.data).toBeTruthy();
     const later = parts.slice(1);
-    const errors = later.flatMap((part) =>
-      (part.incremental ?? []).flatMap(
-        (item) => (item as { errors?: { extensions?: { code?: string } }[] }).errors ?? [],
-      ),
-    );
+    const errors = later.flatMap((part) => (part.incremental ?? []).flatMap((item) => item.errors ?? []));
     expect(errors.length).toBeGreaterThan(0);
     // Masked like any other error: the stable code and the request id, in the later parts too.
     for (const error of errors) {

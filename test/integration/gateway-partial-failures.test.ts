@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AlgebraNode } from '../../src/contract/audience.js';
+import type { AudienceAlgebraInput } from '../graphql/graphql.js';
+import { graphql } from '../graphql/index.js';
 import { bodyOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ADVERTISER, demoSegment, demoSegments, newContactList } from '../support/writes.js';
 
@@ -23,23 +25,22 @@ describe('a failure stays where it happened (production configuration)', () => {
       ALWAYS,
     );
     const result = await gateway.query(
-      /* GraphQL */ `
-        mutation Two($list: ID!) {
+      graphql(`
+        mutation CreateThenClear($list: ID!) {
           createAudienceSegments(input: [
             { advertiserId: "4949", name: "Kept after a later failure", definition: { contactList: true } }
           ]) { results { __typename ... on Segment { id name } } }
           clearContactList(segmentId: $list) { __typename }
         }
-      `,
+      `),
       { list },
     );
-    const created = (
-      result.data?.createAudienceSegments as { results: { id: string; name: string }[] } | undefined
-    )?.results;
+    const created = result.data?.createAudienceSegments?.results;
     expect(created).toEqual([
       { __typename: 'ContactListSegment', id: expect.any(String), name: 'Kept after a later failure' },
     ]);
-    expect(gateway.emulator.store.segments.get(created?.[0]?.id ?? '')?.attributes.name).toBe(
+    const [first] = created ?? [];
+    expect(gateway.emulator.store.segments.get(first && 'id' in first ? first.id : '')?.attributes.name).toBe(
       'Kept after a later failure',
     );
     expect(result.data?.clearContactList).toBeNull();
@@ -104,19 +105,22 @@ describe('a failure stays where it happened (production configuration)', () => {
   });
 
   it('in-market catalogs: a refused country is a typed problem', async () => {
-    const result = await gateway.query(/* GraphQL */ `
-      {
-        good: inMarketInterests(advertiserId: "4949", country: "FR") {
-          __typename ... on InMarketInterests { data { id } }
+    const result = await gateway.query(
+      graphql(`
+        query RefusedCountry {
+          good: inMarketInterests(advertiserId: "4949", country: "FR") {
+            __typename ... on InMarketInterests { data { id } }
+          }
+          bad: inMarketBrands(advertiserId: "4949", country: "XX") {
+            __typename ... on CriteoProblem { code message }
+          }
         }
-        bad: inMarketBrands(advertiserId: "4949", country: "XX") {
-          __typename ... on CriteoProblem { code message }
-        }
-      }
-    `);
+      `),
+    );
     expect(result.errors).toBeUndefined();
-    expect(result.data?.good).toMatchObject({ __typename: 'InMarketInterests' });
-    expect((result.data?.good as { data: unknown[] } | undefined)?.data.length).toBeGreaterThan(0);
+    const good = result.data?.good;
+    expect(good).toMatchObject({ __typename: 'InMarketInterests' });
+    expect(good?.__typename === 'InMarketInterests' ? good.data.length : undefined).toBeGreaterThan(0);
     expect(result.data?.bad).toEqual({
       __typename: 'CriteoProblem',
       code: 'country-code-must-be-valid',
@@ -182,12 +186,12 @@ const countOf = (node: AlgebraNode): number =>
     0,
   );
 
+/** One node of `Audience.algebraNodes`, as far as `rebuild` reads it. */
 interface FlatNode {
   id: string;
   parentId: string | null;
   operator: 'AND' | 'OR' | 'NOT' | 'SEGMENT';
   segmentId: string | null;
-  segment: { id: string; name: string } | null;
 }
 
 /** The tree back from `algebraNodes`: children are the nodes naming it as parent, in list order. */
@@ -205,11 +209,11 @@ function rebuild(nodes: FlatNode[]): AlgebraNode | null {
   return root ? toTree(root) : null;
 }
 
-const toInput = (node: AlgebraNode): unknown => {
+const toInput = (node: AlgebraNode): AudienceAlgebraInput => {
   if (node.and) return { and: node.and.map(toInput) };
   if (node.or) return { or: node.or.map(toInput) };
   if (node.not) return { not: toInput(node.not) };
-  return { segmentId: node.audienceSegmentId };
+  return { segmentId: node.audienceSegmentId ?? '' };
 };
 
 describe('Audience.algebraNodes: any depth in one fixed selection', () => {
@@ -219,14 +223,14 @@ describe('Audience.algebraNodes: any depth in one fixed selection', () => {
   });
   afterAll(() => gateway.close());
 
-  const READ = /* GraphQL */ `
-    query Read($id: ID!) {
+  const READ = graphql(`
+    query ReadAlgebraNodes($id: ID!) {
       audience(id: $id) {
         expression
         algebraNodes { id parentId operator segmentId segment { ... on Segment { id name } } }
       }
     }
-  `;
+  `);
 
   it('round-trips a 10-level, 100-node algebra: create, read, rebuild, equal', async () => {
     const segments = demoSegments(gateway, 'InMarket', 20).map((s) => s.id);
@@ -234,25 +238,23 @@ describe('Audience.algebraNodes: any depth in one fixed selection', () => {
     const algebra = deepAlgebra(segments, 10, 100);
     expect([depthOf(algebra), countOf(algebra)]).toEqual([10, 100]);
     const created = await gateway.query(
-      /* GraphQL */ `
-        mutation Create($algebra: AudienceAlgebraInput!) {
+      graphql(`
+        mutation CreateDeepAudience($algebra: AudienceAlgebraInput!) {
           createAudiences(input: [{ advertiserId: "4949", name: "Ten levels deep", algebra: $algebra }]) {
             results { __typename ... on Audience { id } ... on CriteoProblem { code detail } }
           }
         }
-      `,
+      `),
       { algebra: toInput(algebra) },
     );
     expect(created.errors).toBeUndefined();
-    const [result] =
-      (created.data?.createAudiences as { results: { __typename: string; id: string }[] } | undefined)
-        ?.results ?? [];
+    const [result] = created.data?.createAudiences?.results ?? [];
     expect(result?.__typename).toBe('Audience');
 
     gateway.resetCalls();
-    const read = await gateway.query(READ, { id: result?.id });
+    const read = await gateway.query(READ, { id: result?.__typename === 'Audience' ? result.id : '' });
     expect(read.errors).toBeUndefined();
-    const audience = read.data?.audience as { algebraNodes: FlatNode[] };
+    const audience = { algebraNodes: read.data?.audience?.algebraNodes ?? [] };
     expect(audience.algebraNodes).toHaveLength(100);
     expect(rebuild(audience.algebraNodes)).toEqual(algebra);
     // Ids unique, the root first and alone without a parent, every parent listed before its child.
@@ -288,7 +290,7 @@ describe('Audience.algebraNodes: any depth in one fixed selection', () => {
       updatedAt: null,
     });
     const read = await gateway.query(READ, { id: record.id });
-    const nodes = (read.data?.audience as { algebraNodes: FlatNode[] } | undefined)?.algebraNodes ?? [];
+    const nodes = read.data?.audience?.algebraNodes ?? [];
     expect(nodes.map(({ id, parentId, operator, segmentId }) => [id, parentId, operator, segmentId])).toEqual(
       [
         ['0', null, 'AND', null],
@@ -301,8 +303,6 @@ describe('Audience.algebraNodes: any depth in one fixed selection', () => {
         ['7', '5', 'SEGMENT', d],
       ],
     );
-    expect((read.data?.audience as { expression: string } | undefined)?.expression).toBe(
-      `(${a} OR ${b}) AND NOT (${c} OR ${d})`,
-    );
+    expect(read.data?.audience?.expression).toBe(`(${a} OR ${b}) AND NOT (${c} OR ${d})`);
   });
 });

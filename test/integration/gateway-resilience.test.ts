@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bodyOf, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { graphql } from '../graphql/index.js';
+import { bodyOf, readResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 const SEGMENTS = '{ audienceSegments(advertiserIds: ["4949"], first: 5) { totalCount } }';
 let gateway: TestGateway | undefined;
@@ -62,21 +63,20 @@ describe('a write whose response is lost', () => {
   it('is not re-sent, creates nothing twice, and tells the client the outcome is unknown', async () => {
     gateway = await startTestGateway();
     gateway.emulator.faults.failNext('CreateAudienceSegments', { kind: 'lostResponse' });
-    const result = await gateway.query(/* GraphQL */ `
-      mutation {
-        createAudienceSegments(input: [
-          { advertiserId: "4949", name: "Lost A", definition: { contactList: true } }
-          { advertiserId: "4949", name: "Lost B", definition: { contactList: true } }
-        ]) {
-          results { __typename ... on CriteoProblem { index code detail } }
+    const result = await gateway.query(
+      graphql(`
+        mutation CreateWithLostResponse {
+          createAudienceSegments(input: [
+            { advertiserId: "4949", name: "Lost A", definition: { contactList: true } }
+            { advertiserId: "4949", name: "Lost B", definition: { contactList: true } }
+          ]) {
+            results { __typename ... on CriteoProblem { index code detail } }
+          }
         }
-      }
-    `);
+      `),
+    );
     expect(result.errors).toBeUndefined();
-    const payload = result.data?.createAudienceSegments as {
-      results: { __typename: string; index: number; code: string }[];
-    };
-    expect(payload.results).toEqual([
+    expect(result.data?.createAudienceSegments?.results).toEqual([
       expect.objectContaining({ __typename: 'CriteoProblem', index: 0, code: 'CRITEO_OUTCOME_UNKNOWN' }),
       expect.objectContaining({ __typename: 'CriteoProblem', index: 1, code: 'CRITEO_OUTCOME_UNKNOWN' }),
     ]);
@@ -103,10 +103,7 @@ describe('passthrough credentials', () => {
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query }),
     });
-    return (await response.json()) as {
-      data?: unknown;
-      errors?: { extensions?: Record<string, unknown>; message: string }[];
-    };
+    return readResponse(response);
   }
 
   it("forwards the caller's token and never falls back to the service credentials", async () => {

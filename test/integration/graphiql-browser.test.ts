@@ -9,7 +9,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { z } from 'zod';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -83,11 +84,14 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium (skipped when /usr/bin/chrom
     expect(await tabs.first().innerText()).toContain('SegmentsPage');
 
     // What the default tab answers over plain HTTP: the browser must render the same demo segment.
-    const expected = (await gateway.query(
-      (await import('../../src/graphiql-tabs.js')).GRAPHIQL_TABS[0]?.query ?? '',
-    )) as GraphQLResponse & {
-      data: { audienceSegments: { edges: { node: { name: string } }[] } };
-    };
+    // The tab's text is the app's, not a test document: its answer is read through zod.
+    const expected = z
+      .object({
+        data: z.object({
+          audienceSegments: z.object({ edges: z.array(z.object({ node: z.object({ name: z.string() }) })) }),
+        }),
+      })
+      .parse(await gateway.query((await import('../../src/graphiql-tabs.js')).GRAPHIQL_TABS[0]?.query ?? ''));
     const first = expected.data.audienceSegments.edges[0]?.node.name ?? '';
     const demoNames = [...gateway.emulator.store.segments.values()]
       .filter((segment) => segment.attributes.advertiserId === '4949')

@@ -2,7 +2,13 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/emulator/server.js';
-import { bodyOf, type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
+import {
+  bodyOf,
+  type GraphQLResponse,
+  readResponse,
+  startTestGateway,
+  type TestGateway,
+} from '../support/gateway.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -65,7 +71,7 @@ describe('passthrough mode without service credentials', () => {
     const application = upstream.applications[0];
     if (!application) throw new Error('the emulator has no application');
     const { token } = upstream.tokens.issue(application);
-    let answer: unknown;
+    let answer: GraphQLResponse = {};
     const run = await runMain(
       { CRITEO_AUTH_MODE: 'passthrough', CRITEO_API_URL: upstream.url, CRITEO_API_VERSION: upstream.version },
       async (url) => {
@@ -74,10 +80,10 @@ describe('passthrough mode without service credentials', () => {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({ query: '{ me { name } }' }),
         });
-        answer = await response.json();
+        answer = await readResponse(response);
       },
     );
-    expect(bodyOf(answer as GraphQLResponse)).toEqual({ data: { me: { name: expect.any(String) } } });
+    expect(bodyOf(answer)).toEqual({ data: { me: { name: expect.any(String) } } });
     expect(upstream.requests.countsByOperation()).toEqual({ GetCurrentApplication: 1 });
     expect(run.stdout).toContain(`"upstream":"${upstream.url}/${upstream.version}/marketing-solutions"`);
     expect(run.stdout).not.toContain('embedded emulator');
@@ -96,7 +102,7 @@ describe('passthrough mode without service credentials', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: '{ me { name } }' }),
     });
-    expect(bodyOf((await response.json()) as GraphQLResponse)).toEqual({
+    expect(bodyOf(await readResponse(response))).toEqual({
       data: { me: { name: expect.any(String) } },
     });
 

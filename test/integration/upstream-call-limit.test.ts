@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { DEFAULT_MAX_UPSTREAM_CALLS } from '../../src/plugins/use-upstream-call-limit.js';
 import { MAX_CSV_CHUNKS } from '../../src/schema/contact-list/upload.js';
 import { atPageSize100, EXAMPLE_VARIABLES, exampleDocuments } from '../support/examples.js';
-import { type GraphQLResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
+import {
+  type GraphQLResponse,
+  readResponse,
+  startTestGateway,
+  type TestGateway,
+} from '../support/gateway.js';
 import { ADVERTISER, demoSegment, newContactList, uploadCsv, uploadCsvStream } from '../support/writes.js';
 
 /** Issue 14: cost counted in upstream calls, before anything runs, from the document and its variables. */
@@ -109,7 +114,7 @@ describe('MAX_UPSTREAM_CALLS_PER_OPERATION', () => {
             variables: { ...EXAMPLE_VARIABLES, algebra: { segmentId: segment.id } },
           }),
         });
-        const result = (await response.json()) as GraphQLResponse;
+        const result = await readResponse(response);
         const criteo = criteoOf(result);
         const refused = result.errors?.some((e) => e.extensions?.code === 'OPERATION_TOO_EXPENSIVE');
         if (

@@ -1,21 +1,40 @@
 import { Writable } from 'node:stream';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { type RunningGateway, type StartOptions, startGateway } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { CriteoClient } from '../../src/criteo/client.js';
 import { DEMO_APPLICATIONS } from '../../src/emulator/demo-data.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator/server.js';
 
-export interface GraphQLResponse {
-  data?: Record<string, unknown> | null;
+/** A GraphQL response body; `Data` is the result type of a typed document (see `test/codegen.ts`). */
+export interface GraphQLResponse<Data = Record<string, unknown>> {
+  data?: Data | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
   extensions?: Record<string, unknown>;
+}
+
+/** An operation's variables as the gateway's JSON body carries them. */
+export type Variables = Record<string, unknown>;
+
+/**
+ * The JSON body of a response fetched by hand (a test that reads the status or headers too, or its
+ * raw text), typed by the `document` it answers. The one place a body is trusted to be what the
+ * document says.
+ */
+export async function readResponse<Data = Record<string, unknown>, Vars extends Variables = Variables>(
+  response: Response | string,
+  _document?: TypedDocumentNode<Data, Vars>,
+): Promise<GraphQLResponse<Data>> {
+  const body: unknown = typeof response === 'string' ? JSON.parse(response) : await response.json();
+  return body as GraphQLResponse<Data>;
 }
 
 /**
  * The response without `extensions.criteo` (the call counts every response carries), for tests that
  * compare whole responses; the counts have tests of their own (upstream-call-limit.test.ts).
  */
-export function bodyOf({ extensions, ...rest }: GraphQLResponse): GraphQLResponse {
+export function bodyOf<Data>({ extensions, ...rest }: GraphQLResponse<Data>): GraphQLResponse<Data> {
   const { criteo: _counts, ...other } = extensions ?? {};
   return Object.keys(other).length > 0 ? { ...rest, extensions: other } : rest;
 }
@@ -26,12 +45,16 @@ export interface TestGateway {
   gateway: RunningGateway;
   /** `http://127.0.0.1:<port>/graphql` */
   url: string;
-  /** POSTs a GraphQL operation over HTTP (with `headers`, e.g. a caller's Authorization) and returns the parsed JSON body. */
-  query(
-    query: string,
-    variables?: Record<string, unknown>,
+  /**
+   * POSTs a GraphQL operation over HTTP (with `headers`, e.g. a caller's Authorization) and returns
+   * the parsed JSON body: typed by a `graphql(…)` document, untyped for a string built at run time.
+   */
+  query<Data, Vars extends Variables>(
+    document: TypedDocumentNode<Data, Vars>,
+    variables?: Vars,
     headers?: Record<string, string>,
-  ): Promise<GraphQLResponse>;
+  ): Promise<GraphQLResponse<Data>>;
+  query(query: string, variables?: Variables, headers?: Record<string, string>): Promise<GraphQLResponse>;
   /** Upstream calls per operationId since the last `resetCalls()` (from the emulator's request log). */
   calls(): Record<string, number>;
   resetCalls(): void;
@@ -96,7 +119,12 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     criteo: gateway.criteo,
     gateway,
     url,
-    async query(query, variables, headers) {
+    async query(
+      document: TypedDocumentNode | string,
+      variables?: Variables,
+      headers?: Record<string, string>,
+    ) {
+      const query = typeof document === 'string' ? document : print(document);
       const response = await fetch(url, {
         method: 'POST',
         headers: {
@@ -106,7 +134,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
         },
         body: JSON.stringify({ query, variables }),
       });
-      return (await response.json()) as GraphQLResponse;
+      return readResponse(response);
     },
     calls: () => {
       const counts = emulator.requests.countsByOperation();
