@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CRITEO_MAX_BULK_ITEMS } from '../contract/limits.js';
 import type { EmulatorApplication } from './auth.js';
-import { fail, type ItemProblem, type ProblemInit, ProblemResponse, toProblemBody } from './problems.js';
+import { fail, type ItemProblemInit, type ProblemInit, ProblemResponse, toProblemBody } from './problems.js';
 import { isRecord } from './request-log.js';
 
 export type EmptyProblemLists = 'array' | 'omit' | 'null';
@@ -95,7 +95,7 @@ export class EnvelopeWriter {
   write<T extends object>(
     request: FastifyRequest,
     body: T,
-    itemProblems: Map<number, ItemProblem[]> = new Map(),
+    itemProblems: Map<number, ItemProblemInit[]> = new Map(),
     warnings: ProblemInit[] = [],
   ) {
     const errors = [...itemProblems.entries()]
@@ -115,8 +115,8 @@ export class EnvelopeWriter {
 }
 
 /** Collects per-item problems of a bulk call, keyed by request index. */
-export class ItemProblems extends Map<number, ItemProblem[]> {
-  add(index: number, problem: ItemProblem): void {
+export class ItemProblems extends Map<number, ItemProblemInit[]> {
+  add(index: number, problem: ItemProblemInit): void {
     const list = this.get(index) ?? [];
     list.push(problem);
     this.set(index, list);

@@ -8,7 +8,7 @@ import {
 import { IdResourceSchema } from '../../contract/envelope.js';
 import { assertAdvertiserAccess, assertOwnsExisting } from '../access.js';
 import { applicationOf, ItemProblems, parseBody, parseBulk, parsePage } from '../http.js';
-import { fail, type ItemProblem, itemProblem, type ProblemCode } from '../problems.js';
+import { fail, type ItemProblemInit, itemProblem, type ProblemCode } from '../problems.js';
 import { checkAlgebra } from '../rules/audience-algebra.js';
 import { checkId, checkName } from '../rules/names.js';
 import type { EmulatorContext } from '../server.js';
@@ -31,7 +31,7 @@ function audienceBatch(store: EmulatorStore, visible: readonly string[]) {
     return set;
   };
   return {
-    checkName(advertiserId: string, name: string | undefined, index: number, selfId?: string): ItemProblem[] {
+    checkName(advertiserId: string, name: string | undefined, index: number, selfId?: string): ItemProblemInit[] {
       const taken = (key: string) =>
         [...store.audiences.values()].some(
           (a) =>
@@ -47,7 +47,7 @@ function audienceBatch(store: EmulatorStore, visible: readonly string[]) {
     useName(advertiserId: string, name: string) {
       namesOf(advertiserId).add(name.trim().toLowerCase());
     },
-    find(id: string | undefined, index: number): AudienceRecord | ItemProblem[] {
+    find(id: string | undefined, index: number): AudienceRecord | ItemProblemInit[] {
       const problems = checkId(id, `data/${index}/id`, ids);
       if (problems.length > 0) return problems;
       const record = store.audiences.get(id ?? '');

@@ -1,4 +1,4 @@
-import { type ItemProblem, itemProblem } from '../problems.js';
+import { type ItemProblemInit, itemProblem } from '../problems.js';
 
 /** Longest name the emulator accepts (Criteo documents a limit without its value). */
 export const MAX_NAME_LENGTH = 255;
@@ -16,7 +16,7 @@ export function checkName(
     unique: 'name-must-be-unique' | 'audience-name-must-be-unique';
     duplicate: 'duplicate-name' | 'audience-name-must-be-unique';
   },
-): ItemProblem[] {
+): ItemProblemInit[] {
   if (name === undefined || name.trim() === '') {
     return [itemProblem('name-must-not-be-empty', 'The name must not be empty', 'name', path)];
   }
@@ -48,7 +48,7 @@ export function checkName(
 }
 
 /** Non-numeric ids are `non-parsable-id`; an id already seen in the request is `duplicate-id`. */
-export function checkId(id: string | undefined, path: string, seen: Set<string>): ItemProblem[] {
+export function checkId(id: string | undefined, path: string, seen: Set<string>): ItemProblemInit[] {
   if (!id || !/^\d{1,18}$/.test(id)) {
     return [itemProblem('non-parsable-id', `The id "${id ?? ''}" is not a numeric id`, 'id', path)];
   }

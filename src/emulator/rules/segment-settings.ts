@@ -1,6 +1,6 @@
 import type { InMarketCreate, LocationCreate } from '../../contract/audience-segment.js';
 import { brandsFor, interestsFor, isAuthorizedCountry, isValidCountryCode } from '../catalog.js';
-import { type ItemProblem, itemProblem } from '../problems.js';
+import { type ItemProblemInit, itemProblem } from '../problems.js';
 import type { EmulatorStore } from '../store.js';
 
 /** Retargeting and prospecting look-back windows: 0 <= min < max <= 400 days (docs). */
@@ -12,7 +12,7 @@ export const TARGET_SIZE_RANGE = { min: 10_000, max: 50_000_000 } as const;
 
 const hasDuplicates = (values: readonly string[] = []) => new Set(values).size !== values.length;
 
-export function checkInMarket(s: InMarketCreate, path: string): ItemProblem[] {
+export function checkInMarket(s: InMarketCreate, path: string): ItemProblemInit[] {
   if (!s.country)
     return [
       itemProblem('country-code-is-required', 'inMarket.country is required', 'country', `${path}/country`),
@@ -37,7 +37,7 @@ export function checkInMarket(s: InMarketCreate, path: string): ItemProblem[] {
       ),
     ];
   }
-  const problems: ItemProblem[] = [];
+  const problems: ItemProblemInit[] = [];
   const interests = new Set(interestsFor(s.country).map((i) => i.id));
   const unknownInterests = (s.interestIds ?? []).filter((id) => !interests.has(id));
   if (unknownInterests.length > 0 || hasDuplicates(s.interestIds)) {
@@ -77,8 +77,8 @@ export function checkInMarket(s: InMarketCreate, path: string): ItemProblem[] {
   return problems;
 }
 
-export function checkLocation(s: LocationCreate, path: string): ItemProblem[] {
-  const problems: ItemProblem[] = [];
+export function checkLocation(s: LocationCreate, path: string): ItemProblemInit[] {
+  const problems: ItemProblemInit[] = [];
   const points = s.pointsOfInterest ?? [];
   if (points.length === 0) {
     problems.push(
@@ -147,8 +147,8 @@ export function checkRetargeting(
     daysSinceLastVisitMax?: number | undefined;
   },
   path: string,
-): ItemProblem[] {
-  const problems: ItemProblem[] = [];
+): ItemProblemInit[] {
+  const problems: ItemProblemInit[] = [];
   if (!s.visitorsType) {
     problems.push(
       itemProblem(
@@ -189,8 +189,8 @@ export function checkProspecting(
     daysSinceLastVisitMax?: number | null | undefined;
   },
   path: string,
-): ItemProblem[] {
-  const problems: ItemProblem[] = [];
+): ItemProblemInit[] {
+  const problems: ItemProblemInit[] = [];
   if (!s.usersType) {
     problems.push(
       itemProblem(
@@ -222,7 +222,7 @@ export function checkLookalike(
   visibleAdvertisers: readonly string[],
   store: EmulatorStore,
   path: string,
-): ItemProblem[] {
+): ItemProblemInit[] {
   if (!s.seedSegmentId) {
     return [
       itemProblem(
@@ -245,7 +245,7 @@ export function checkLookalike(
       ),
     ];
   }
-  const problems: ItemProblem[] = [];
+  const problems: ItemProblemInit[] = [];
   if (seed.attributes.advertiserId !== advertiserId) {
     problems.push(
       itemProblem(
@@ -270,7 +270,7 @@ export function checkLookalike(
   return problems;
 }
 
-export function checkTargetSize(targetSize: number | undefined, path: string): ItemProblem[] {
+export function checkTargetSize(targetSize: number | undefined, path: string): ItemProblemInit[] {
   if (
     targetSize === undefined ||
     (targetSize >= TARGET_SIZE_RANGE.min && targetSize <= TARGET_SIZE_RANGE.max)

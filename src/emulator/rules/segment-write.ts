@@ -5,7 +5,7 @@ import type {
   PointOfInterest,
 } from '../../contract/audience-segment.js';
 import type { EmulatorApplication } from '../auth.js';
-import { type ItemProblem, itemProblem } from '../problems.js';
+import { type ItemProblemInit, itemProblem } from '../problems.js';
 import type { ContactListState, EmulatorStore, SegmentAttributes, SegmentRecord } from '../store.js';
 import { checkId, checkName } from './names.js';
 import {
@@ -38,10 +38,10 @@ export interface SegmentBatch {
 }
 
 export type SegmentWrite =
-  | { ok: true; attributes: SegmentAttributes; contactList?: ContactListState; warnings?: ItemProblem[] }
-  | { ok: false; problems: ItemProblem[] };
+  | { ok: true; attributes: SegmentAttributes; contactList?: ContactListState; warnings?: ItemProblemInit[] }
+  | { ok: false; problems: ItemProblemInit[] };
 
-const failed = (problems: ItemProblem[]): SegmentWrite => ({ ok: false, problems });
+const failed = (problems: ItemProblemInit[]): SegmentWrite => ({ ok: false, problems });
 
 export function createBatch(store: EmulatorStore, application: EmulatorApplication): SegmentBatch {
   return { store, application, names: new Map(), ids: new Set() };
@@ -73,7 +73,7 @@ function checkSegmentName(
   });
 }
 
-function checkTypeCount(keys: WritableKey[], index: number): ItemProblem[] {
+function checkTypeCount(keys: WritableKey[], index: number): ItemProblemInit[] {
   if (keys.length === 0) {
     return [
       itemProblem(
@@ -177,7 +177,7 @@ export function findSegment(
   id: string | undefined,
   index: number,
   batch: SegmentBatch,
-): SegmentRecord | ItemProblem[] {
+): SegmentRecord | ItemProblemInit[] {
   const problems = checkId(id, `data/${index}/id`, batch.ids);
   if (problems.length > 0) return problems;
   const record = batch.store.segments.get(id ?? '');
@@ -213,7 +213,7 @@ export function updateSegment(
   const keys = (['inMarket', 'prospecting', 'location', 'lookalike', 'retargeting'] as const).filter(
     (k) => update[k] !== undefined,
   );
-  const problems: ItemProblem[] = [];
+  const problems: ItemProblemInit[] = [];
   if (update.name !== undefined)
     problems.push(...checkSegmentName(batch, current.advertiserId, update.name, index, record.id));
   if (keys.length > 1) problems.push(...checkTypeCount(keys, index));
@@ -234,7 +234,7 @@ export function updateSegment(
   if (update.name !== undefined) next.name = update.name;
   if (update.description !== undefined) next.description = update.description.value ?? null;
   const path = key ? `${base}/${key}` : base;
-  let settingProblems: ItemProblem[] = [];
+  let settingProblems: ItemProblemInit[] = [];
   if (update.inMarket) {
     const { gender, ...rest } = update.inMarket;
     const merged = { ...current.inMarket, ...rest };
@@ -294,7 +294,7 @@ export function updateSegment(
  * `location.registryType`, which the spec dropped from the create model and whose only writable value
  * is what every location segment already is.
  */
-function updateWarnings(update: AudienceSegmentUpdate, index: number): ItemProblem[] {
+function updateWarnings(update: AudienceSegmentUpdate, index: number): ItemProblemInit[] {
   if (update.location?.registryType === undefined) return [];
   return [
     itemProblem(
