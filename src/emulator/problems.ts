@@ -149,6 +149,11 @@ export function toProblemBody(
   return flavor === 'common' ? { ...base, traceIdentifier: traceId } : base;
 }
 
-export function itemProblem(code: ProblemCode, detail: string, field?: string, path?: string): ItemProblemInit {
+export function itemProblem(
+  code: ProblemCode,
+  detail: string,
+  field?: string,
+  path?: string,
+): ItemProblemInit {
   return field && path ? { code, detail, source: { [field]: path } } : { code, detail };
 }

@@ -31,7 +31,12 @@ function audienceBatch(store: EmulatorStore, visible: readonly string[]) {
     return set;
   };
   return {
-    checkName(advertiserId: string, name: string | undefined, index: number, selfId?: string): ItemProblemInit[] {
+    checkName(
+      advertiserId: string,
+      name: string | undefined,
+      index: number,
+      selfId?: string,
+    ): ItemProblemInit[] {
       const taken = (key: string) =>
         [...store.audiences.values()].some(
           (a) =>
