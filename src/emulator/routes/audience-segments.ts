@@ -7,11 +7,11 @@ import {
 } from '../../contract/audience-segment.js';
 import { IdResourceSchema } from '../../contract/envelope.js';
 import { assertAdvertiserAccess, assertOwnsExisting } from '../access.js';
+import type { EmulatorContext } from '../context.js';
 import { applicationOf, ItemProblems, parseBody, parseBulk, parsePage } from '../http.js';
 import { fail, itemProblem, type ProblemCode, type ProblemInit } from '../problems.js';
 import { checkInMarket, checkLocation } from '../rules/segment-settings.js';
 import { buildSegment, createBatch, findSegment, isReadOnly, updateSegment } from '../rules/segment-write.js';
-import type { EmulatorContext } from '../server.js';
 import { inMarketSize, locationSize, MIN_REPORTABLE_SIZE, segmentSize } from '../sizing.js';
 
 const SIZE_CODES: Record<'not-available' | 'not-supported' | 'too-small', ProblemCode> = {

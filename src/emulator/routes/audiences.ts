@@ -7,11 +7,11 @@ import {
 } from '../../contract/audience.js';
 import { IdResourceSchema } from '../../contract/envelope.js';
 import { assertAdvertiserAccess, assertOwnsExisting } from '../access.js';
+import type { EmulatorContext } from '../context.js';
 import { applicationOf, ItemProblems, parseBody, parseBulk, parsePage } from '../http.js';
 import { fail, type ItemProblemInit, itemProblem, type ProblemCode } from '../problems.js';
 import { checkAlgebra } from '../rules/audience-algebra.js';
 import { checkId, checkName } from '../rules/names.js';
-import type { EmulatorContext } from '../server.js';
 import { algebraSize } from '../sizing.js';
 import type { AudienceRecord, EmulatorStore } from '../store.js';
 
