@@ -114,15 +114,6 @@ export class EnvelopeWriter {
   }
 }
 
-/** Collects per-item problems of a bulk call, keyed by request index. */
-export class ItemProblems extends Map<number, ItemProblemInit[]> {
-  add(index: number, problem: ItemProblemInit): void {
-    const list = this.get(index) ?? [];
-    list.push(problem);
-    this.set(index, list);
-  }
-}
-
 const PageQuerySchema = z.object({ limit: z.string().optional(), offset: z.string().optional() });
 
 /** `limit` (default 50, at most 100: `pagination-limit-too-big`) and `offset` (default 0) of the searches. */

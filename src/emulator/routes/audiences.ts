@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import {
   AudienceCreateResourceSchema,
   AudienceEstimateSizeInputSchema,
@@ -7,13 +8,13 @@ import {
 } from '../../contract/audience.js';
 import { IdResourceSchema } from '../../contract/envelope.js';
 import { assertAdvertiserAccess, assertOwnsExisting } from '../access.js';
+import { answerBulk } from '../bulk.js';
 import type { EmulatorContext } from '../context.js';
-import { applicationOf, ItemProblems, parseBody, parseBulk, parsePage } from '../http.js';
-import { fail, type ItemProblemInit, itemProblem, type ProblemCode } from '../problems.js';
+import { applicationOf, parseBody, parseBulk, parsePage } from '../http.js';
+import { fail, itemProblem, type ProblemCode } from '../problems.js';
 import { checkAlgebra } from '../rules/audience-algebra.js';
-import { checkId, checkName } from '../rules/names.js';
+import { ItemBatch } from '../rules/item-batch.js';
 import { algebraSize } from '../sizing.js';
-import type { AudienceRecord, EmulatorStore } from '../store.js';
 
 const SIZE_CODES: Record<'not-available' | 'not-supported' | 'too-small', ProblemCode> = {
   'not-available': 'audience-size-not-available',
@@ -21,86 +22,56 @@ const SIZE_CODES: Record<'not-available' | 'not-supported' | 'too-small', Proble
   'too-small': 'audience-size-too-small',
 };
 
-/** Items of one bulk call share the names and ids they have used. */
-function audienceBatch(store: EmulatorStore, visible: readonly string[]) {
-  const names = new Map<string, Set<string>>();
-  const ids = new Set<string>();
-  const namesOf = (advertiserId: string) => {
-    const set = names.get(advertiserId) ?? new Set<string>();
-    names.set(advertiserId, set);
-    return set;
-  };
-  return {
-    checkName(
-      advertiserId: string,
-      name: string | undefined,
-      index: number,
-      selfId?: string,
-    ): ItemProblemInit[] {
-      const taken = (key: string) =>
-        [...store.audiences.values()].some(
-          (a) =>
-            a.id !== selfId &&
-            a.attributes.advertiserId === advertiserId &&
-            a.attributes.name.trim().toLowerCase() === key,
-        );
-      return checkName(name, `data/${index}/attributes/name`, taken, namesOf(advertiserId), {
-        unique: 'audience-name-must-be-unique',
-        duplicate: 'audience-name-must-be-unique',
-      });
-    },
-    useName(advertiserId: string, name: string) {
-      namesOf(advertiserId).add(name.trim().toLowerCase());
-    },
-    find(id: string | undefined, index: number): AudienceRecord | ItemProblemInit[] {
-      const problems = checkId(id, `data/${index}/id`, ids);
-      if (problems.length > 0) return problems;
-      const record = store.audiences.get(id ?? '');
-      if (!record || !visible.includes(record.attributes.advertiserId)) {
-        return [itemProblem('audience-not-found', `Audience ${id} does not exist`, 'id', `data/${index}/id`)];
-      }
-      return record;
-    },
-  };
-}
-
 export async function registerAudienceRoutes(
   app: FastifyInstance,
   { context }: { context: EmulatorContext },
 ) {
   const { store, envelope } = context;
   const advertiserOfAudience = (id: string) => store.audiences.get(id)?.attributes.advertiserId;
+  const audienceBatch = (advertiserIds: readonly string[]) =>
+    new ItemBatch(store.audiences, advertiserIds, {
+      unique: 'audience-name-must-be-unique',
+      duplicate: 'audience-name-must-be-unique',
+      notFound: 'audience-not-found',
+      noun: 'Audience',
+    });
+
+  /** The items of a call on existing audiences; a foreign audience makes the whole call a 403. */
+  function parseExisting<T extends { id?: string }>(schema: z.ZodType<T>, request: FastifyRequest) {
+    const application = applicationOf(request);
+    const items = parseBulk(schema, request.body);
+    assertOwnsExisting(
+      application,
+      items.map((i) => i.id),
+      advertiserOfAudience,
+    );
+    return { items, batch: audienceBatch(application.advertiserIds) };
+  }
 
   app.post('/audiences/create', { config: { operationId: 'CreateAudiences' } }, async (request) => {
     const application = applicationOf(request);
     const items = parseBulk(AudienceCreateResourceSchema, request.body);
     for (const item of items)
       if (item.attributes?.advertiserId) assertAdvertiserAccess(application, item.attributes.advertiserId);
-    const batch = audienceBatch(store, application.advertiserIds);
-    const problems = new ItemProblems();
-    const data = items.flatMap((item, index) => {
+    const batch = audienceBatch(application.advertiserIds);
+    return answerBulk(request, envelope, items, (item, index) => {
       const attrs = item.attributes ?? {};
       const base = `data/${index}/attributes`;
       if (!attrs.advertiserId) {
-        problems.add(
-          index,
+        return [
           itemProblem(
             'undefined-advertiser-id',
             'advertiserId is required',
             'advertiserId',
             `${base}/advertiserId`,
           ),
-        );
-        return [];
+        ];
       }
       const found = [
         ...batch.checkName(attrs.advertiserId, attrs.name, index),
         ...checkAlgebra(attrs.algebra, attrs.advertiserId, store, `${base}/algebra`),
       ];
-      if (found.length > 0 || !attrs.name || !attrs.algebra) {
-        for (const p of found) problems.add(index, p);
-        return [];
-      }
+      if (found.length > 0 || !attrs.name || !attrs.algebra) return found;
       batch.useName(attrs.advertiserId, attrs.name);
       const record = store.addAudience({
         advertiserId: attrs.advertiserId,
@@ -110,27 +81,15 @@ export async function registerAudienceRoutes(
         createdAt: new Date().toISOString(),
         updatedAt: null,
       });
-      return [store.audienceResource(record)];
+      return store.audienceResource(record);
     });
-    return envelope.write(request, { data }, problems);
   });
 
   app.patch('/audiences', { config: { operationId: 'UpdateAudiences' } }, async (request) => {
-    const application = applicationOf(request);
-    const items = parseBulk(AudienceUpdateResourceSchema, request.body);
-    assertOwnsExisting(
-      application,
-      items.map((i) => i.id),
-      advertiserOfAudience,
-    );
-    const batch = audienceBatch(store, application.advertiserIds);
-    const problems = new ItemProblems();
-    const data = items.flatMap((item, index) => {
+    const { items, batch } = parseExisting(AudienceUpdateResourceSchema, request);
+    return answerBulk(request, envelope, items, (item, index) => {
       const record = batch.find(item.id, index);
-      if (Array.isArray(record)) {
-        for (const p of record) problems.add(index, p);
-        return [];
-      }
+      if (Array.isArray(record)) return record;
       const attrs = item.attributes ?? {};
       const { advertiserId } = record.attributes;
       const found = [
@@ -139,10 +98,7 @@ export async function registerAudienceRoutes(
           ? []
           : checkAlgebra(attrs.algebra, advertiserId, store, `data/${index}/attributes/algebra`)),
       ];
-      if (found.length > 0) {
-        for (const p of found) problems.add(index, p);
-        return [];
-      }
+      if (found.length > 0) return found;
       const next = { ...record.attributes, updatedAt: new Date().toISOString() };
       if (attrs.name !== undefined) {
         next.name = attrs.name;
@@ -151,44 +107,25 @@ export async function registerAudienceRoutes(
       if (attrs.description !== undefined) next.description = attrs.description.value ?? null;
       if (attrs.algebra !== undefined) next.algebra = attrs.algebra;
       record.attributes = next;
-      return [store.audienceResource(record)];
+      return store.audienceResource(record);
     });
-    return envelope.write(request, { data }, problems);
   });
 
   app.post('/audiences/delete', { config: { operationId: 'DeleteAudiences' } }, async (request) => {
-    const application = applicationOf(request);
-    const items = parseBulk(IdResourceSchema, request.body);
-    assertOwnsExisting(
-      application,
-      items.map((i) => i.id),
-      advertiserOfAudience,
-    );
-    const batch = audienceBatch(store, application.advertiserIds);
-    const problems = new ItemProblems();
-    const data = items.flatMap((item, index) => {
+    const { items, batch } = parseExisting(IdResourceSchema, request);
+    return answerBulk(request, envelope, items, (item, index) => {
       const record = batch.find(item.id, index);
-      if (Array.isArray(record)) {
-        for (const p of record) problems.add(index, p);
-        return [];
-      }
+      if (Array.isArray(record)) return record;
       const adSets = store.adSetIdsOf(record.id);
       if (adSets.length > 0) {
-        problems.add(
-          index,
-          itemProblem(
-            'audience-must-not-be-used-in-non-archived-ad-set',
-            `Audience ${record.id} is used by ad set(s) ${adSets.join(', ')}`,
-            'id',
-            `data/${index}/id`,
-          ),
-        );
-        return [];
+        const detail = `Audience ${record.id} is used by ad set(s) ${adSets.join(', ')}`;
+        return [
+          itemProblem('audience-must-not-be-used-in-non-archived-ad-set', detail, 'id', `data/${index}/id`),
+        ];
       }
       store.audiences.delete(record.id);
-      return [{ id: record.id, type: 'Audience', attributes: {} }];
+      return { id: record.id, type: 'Audience', attributes: {} };
     });
-    return envelope.write(request, { data }, problems);
   });
 
   app.post('/audiences/search', { config: { operationId: 'SearchAudiences' } }, async (request) => {
@@ -215,35 +152,19 @@ export async function registerAudienceRoutes(
     '/audiences/compute-sizes',
     { config: { operationId: 'ComputeAudiencesSizes' } },
     async (request) => {
-      const application = applicationOf(request);
-      const items = parseBulk(IdResourceSchema, request.body);
-      assertOwnsExisting(
-        application,
-        items.map((i) => i.id),
-        advertiserOfAudience,
-      );
-      const batch = audienceBatch(store, application.advertiserIds);
-      const problems = new ItemProblems();
-      const data = items.flatMap((item, index) => {
+      const { items, batch } = parseExisting(IdResourceSchema, request);
+      return answerBulk(request, envelope, items, (item, index) => {
         const record = batch.find(item.id, index);
-        if (Array.isArray(record)) {
-          for (const p of record) problems.add(index, p);
-          return [];
-        }
+        if (Array.isArray(record)) return record;
         const size = record.attributes.algebra
           ? algebraSize(record.attributes.algebra, store)
           : ({ ok: false, reason: 'not-available', detail: 'The audience has no algebra' } as const);
         if (!size.ok) {
-          const { reason, detail } = size;
-          problems.add(
-            index,
-            itemProblem(SIZE_CODES[reason], `Audience ${record.id}: ${detail}`, 'id', `data/${index}/id`),
-          );
-          return [];
+          const detail = `Audience ${record.id}: ${size.detail}`;
+          return [itemProblem(SIZE_CODES[size.reason], detail, 'id', `data/${index}/id`)];
         }
-        return [{ id: record.id, type: 'AudienceSize', attributes: { size: size.size } }];
+        return { id: record.id, type: 'AudienceSize', attributes: { size: size.size } };
       });
-      return envelope.write(request, { data }, problems);
     },
   );
 

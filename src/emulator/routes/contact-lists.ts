@@ -7,7 +7,7 @@ import type { EmulatorContext } from '../context.js';
 import { applicationOf, parseBody } from '../http.js';
 import { fail } from '../problems.js';
 import { INVALID_SAMPLE_SIZE, normalizeIdentifier } from '../rules/identifiers.js';
-import { isReadOnly } from '../rules/segment-write.js';
+import { isReadOnly } from '../rules/segment-batch.js';
 import { contactListStatistics } from '../sizing.js';
 import type { SegmentRecord } from '../store.js';
 

@@ -3,6 +3,12 @@ import { type ItemProblemInit, itemProblem } from '../problems.js';
 /** Longest name the emulator accepts (Criteo documents a limit without its value). */
 export const MAX_NAME_LENGTH = 255;
 
+/** The codes a name clash gets: Criteo words them differently for segments and audiences. */
+export interface NameCodes {
+  unique: 'name-must-be-unique' | 'audience-name-must-be-unique';
+  duplicate: 'duplicate-name' | 'audience-name-must-be-unique';
+}
+
 /**
  * Name rules shared by segments and audiences: not empty, not too long, unique per advertiser among
  * stored entities (`uniqueCode`) and among the items of the same request (`duplicateCode`).
@@ -12,10 +18,7 @@ export function checkName(
   path: string,
   taken: (name: string) => boolean,
   batchNames: Set<string>,
-  codes: {
-    unique: 'name-must-be-unique' | 'audience-name-must-be-unique';
-    duplicate: 'duplicate-name' | 'audience-name-must-be-unique';
-  },
+  codes: NameCodes,
 ): ItemProblemInit[] {
   if (name === undefined || name.trim() === '') {
     return [itemProblem('name-must-not-be-empty', 'The name must not be empty', 'name', path)];
