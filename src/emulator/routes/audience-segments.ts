@@ -12,9 +12,10 @@ import { answerBulk } from '../bulk.js';
 import type { EmulatorContext } from '../context.js';
 import { applicationOf, parseBody, parseBulk, parsePage } from '../http.js';
 import { fail, itemProblem, type ProblemCode } from '../problems.js';
+import { checkInMarket } from '../rules/in-market-settings.js';
+import { checkLocation } from '../rules/location-settings.js';
 import { isReadOnly, SegmentBatch } from '../rules/segment-batch.js';
 import { buildSegment } from '../rules/segment-create.js';
-import { checkInMarket, checkLocation } from '../rules/segment-settings.js';
 import { updateSegment } from '../rules/segment-update.js';
 import { inMarketSize, locationSize, MIN_REPORTABLE_SIZE, segmentSize } from '../sizing.js';
 

@@ -5,14 +5,10 @@ import type {
 } from '../../contract/audience-segment.js';
 import { type ItemProblemInit, itemProblem } from '../problems.js';
 import type { ContactListState, SegmentAttributes } from '../store.js';
+import { checkInMarket } from './in-market-settings.js';
+import { checkLocation } from './location-settings.js';
 import type { SegmentBatch } from './segment-batch.js';
-import {
-  checkInMarket,
-  checkLocation,
-  checkLookalike,
-  checkProspecting,
-  checkRetargeting,
-} from './segment-settings.js';
+import { checkLookalike, checkProspecting, checkRetargeting } from './segment-settings.js';
 
 /** The writable segment kinds and the read-model type each one produces. */
 export const WRITABLE_TYPES = {

@@ -1,15 +1,11 @@
 import type { AudienceSegmentUpdate } from '../../contract/audience-segment.js';
 import { type ItemProblemInit, itemProblem } from '../problems.js';
 import type { SegmentAttributes, SegmentRecord } from '../store.js';
+import { checkInMarket } from './in-market-settings.js';
+import { checkLocation } from './location-settings.js';
 import { isReadOnly, type SegmentBatch } from './segment-batch.js';
 import { checkTypeCount, failed, roundPoints, type SegmentWrite, WRITABLE_TYPES } from './segment-create.js';
-import {
-  checkInMarket,
-  checkLocation,
-  checkProspecting,
-  checkRetargeting,
-  checkTargetSize,
-} from './segment-settings.js';
+import { checkProspecting, checkRetargeting, checkTargetSize } from './segment-settings.js';
 
 /** Applies a partial update; nillable wrappers clear a field with `{}` or `{ value: null }`. */
 export function updateSegment(
