@@ -1,6 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import type { EnvelopeWriter } from './http.js';
+import type { z } from 'zod';
+import { assertOwnsExisting } from './access.js';
+import type { EmulatorApplication } from './auth.js';
+import { applicationOf, type EnvelopeWriter, parseBulk } from './http.js';
 import type { ItemProblemInit, ProblemInit } from './problems.js';
+import type { ItemBatch } from './rules/item-batch.js';
 
 /**
  * What one item of a bulk call comes to: the resource that goes into `data`, or the problems that keep
@@ -36,4 +40,27 @@ export function answerBulk<T, R>(
 
 function isRejected<R>(outcome: ItemOutcome<R>): outcome is ItemProblemInit[] {
   return Array.isArray(outcome);
+}
+
+/**
+ * The items of a bulk call on existing records (update, delete, compute-sizes) and the batch that
+ * resolves them. An id of another application's advertiser makes the whole call a 403, before any item.
+ */
+export function parseExisting<
+  T extends { id?: string | undefined },
+  B extends Pick<ItemBatch<never>, 'advertiserOf'>,
+>(
+  schema: z.ZodType<T>,
+  request: FastifyRequest,
+  batchFor: (application: EmulatorApplication) => B,
+): { items: T[]; batch: B } {
+  const application = applicationOf(request);
+  const items = parseBulk(schema, request.body);
+  const batch = batchFor(application);
+  assertOwnsExisting(
+    application,
+    items.map((i) => i.id),
+    (id) => batch.advertiserOf(id),
+  );
+  return { items, batch };
 }

@@ -152,3 +152,15 @@ export function parsePage(query: unknown): { limit: number; offset: number } {
   }
   return { limit, offset };
 }
+
+/** One page of a search: the records from `offset`, at most `limit`, and Criteo's page `meta`. */
+export function toPage<R, T>(
+  found: readonly R[],
+  { limit, offset }: { limit: number; offset: number },
+  toResource: (record: R) => T,
+) {
+  return {
+    data: found.slice(offset, offset + limit).map(toResource),
+    meta: { totalItems: found.length, limit, offset },
+  };
+}

@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
 import {
   AudienceSegmentCreateResourceSchema,
   AudienceSegmentEstimateSizeInputSchema,
@@ -7,10 +6,11 @@ import {
   AudienceSegmentUpdateResourceSchema,
 } from '../../contract/audience-segment.js';
 import { IdResourceSchema } from '../../contract/envelope.js';
-import { assertAdvertiserAccess, assertOwnsExisting } from '../access.js';
-import { answerBulk } from '../bulk.js';
+import { assertAdvertiserAccess } from '../access.js';
+import type { EmulatorApplication } from '../auth.js';
+import { answerBulk, parseExisting } from '../bulk.js';
 import type { EmulatorContext } from '../context.js';
-import { applicationOf, parseBody, parseBulk, parsePage } from '../http.js';
+import { applicationOf, parseBody, parseBulk, parsePage, toPage } from '../http.js';
 import { fail, itemProblem, type ProblemCode } from '../problems.js';
 import { checkInMarket } from '../rules/in-market-settings.js';
 import { checkLocation } from '../rules/location-settings.js';
@@ -30,19 +30,7 @@ export async function registerAudienceSegmentRoutes(
   { context }: { context: EmulatorContext },
 ) {
   const { store, envelope } = context;
-  const advertiserOfSegment = (id: string) => store.segments.get(id)?.attributes.advertiserId;
-
-  /** The items of a call on existing segments; a foreign segment makes the whole call a 403. */
-  function parseExisting<T extends { id?: string }>(schema: z.ZodType<T>, request: FastifyRequest) {
-    const application = applicationOf(request);
-    const items = parseBulk(schema, request.body);
-    assertOwnsExisting(
-      application,
-      items.map((i) => i.id),
-      advertiserOfSegment,
-    );
-    return { items, batch: new SegmentBatch(store, application) };
-  }
+  const segmentBatch = (application: EmulatorApplication) => new SegmentBatch(store, application);
 
   app.post(
     '/audience-segments/create',
@@ -52,7 +40,7 @@ export async function registerAudienceSegmentRoutes(
       const items = parseBulk(AudienceSegmentCreateResourceSchema, request.body);
       for (const item of items)
         if (item.attributes?.advertiserId) assertAdvertiserAccess(application, item.attributes.advertiserId);
-      const batch = new SegmentBatch(store, application);
+      const batch = segmentBatch(application);
       return answerBulk(request, envelope, items, (item, index) => {
         const result = buildSegment(item.attributes ?? {}, index, batch);
         if (!result.ok) return result.problems;
@@ -62,7 +50,7 @@ export async function registerAudienceSegmentRoutes(
   );
 
   app.patch('/audience-segments', { config: { operationId: 'UpdateAudienceSegments' } }, async (request) => {
-    const { items, batch } = parseExisting(AudienceSegmentUpdateResourceSchema, request);
+    const { items, batch } = parseExisting(AudienceSegmentUpdateResourceSchema, request, segmentBatch);
     return answerBulk(request, envelope, items, (item, index, warn) => {
       const record = batch.find(item.id, index);
       if (Array.isArray(record)) return record;
@@ -78,7 +66,7 @@ export async function registerAudienceSegmentRoutes(
     '/audience-segments/delete',
     { config: { operationId: 'DeleteAudienceSegments' } },
     async (request) => {
-      const { items, batch } = parseExisting(IdResourceSchema, request);
+      const { items, batch } = parseExisting(IdResourceSchema, request, segmentBatch);
       return answerBulk(request, envelope, items, (item, index) => {
         const record = batch.find(item.id, index);
         if (Array.isArray(record)) return record;
@@ -103,7 +91,7 @@ export async function registerAudienceSegmentRoutes(
     { config: { operationId: 'SearchAudienceSegments' } },
     async (request) => {
       const application = applicationOf(request);
-      const { limit, offset } = parsePage(request.query);
+      const page = parsePage(request.query);
       const filters = parseBody(AudienceSegmentSearchInputSchema, request.body).data?.attributes ?? {};
       for (const advertiserId of filters.advertiserIds ?? [])
         assertAdvertiserAccess(application, advertiserId);
@@ -115,10 +103,10 @@ export async function registerAudienceSegmentRoutes(
         },
         application.advertiserIds,
       );
-      return envelope.write(request, {
-        data: found.slice(offset, offset + limit).map((s) => store.segmentResource(s)),
-        meta: { totalItems: found.length, limit, offset },
-      });
+      return envelope.write(
+        request,
+        toPage(found, page, (s) => store.segmentResource(s)),
+      );
     },
   );
 
@@ -126,7 +114,7 @@ export async function registerAudienceSegmentRoutes(
     '/audience-segments/compute-sizes',
     { config: { operationId: 'ComputeAudienceSegmentsSizes' } },
     async (request) => {
-      const { items, batch } = parseExisting(IdResourceSchema, request);
+      const { items, batch } = parseExisting(IdResourceSchema, request, segmentBatch);
       return answerBulk(request, envelope, items, (item, index) => {
         const record = batch.find(item.id, index);
         if (Array.isArray(record)) return record;

@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
 import {
   AudienceCreateResourceSchema,
   AudienceEstimateSizeInputSchema,
@@ -7,10 +6,11 @@ import {
   AudienceUpdateResourceSchema,
 } from '../../contract/audience.js';
 import { IdResourceSchema } from '../../contract/envelope.js';
-import { assertAdvertiserAccess, assertOwnsExisting } from '../access.js';
-import { answerBulk } from '../bulk.js';
+import { assertAdvertiserAccess } from '../access.js';
+import type { EmulatorApplication } from '../auth.js';
+import { answerBulk, parseExisting } from '../bulk.js';
 import type { EmulatorContext } from '../context.js';
-import { applicationOf, parseBody, parseBulk, parsePage } from '../http.js';
+import { applicationOf, parseBody, parseBulk, parsePage, toPage } from '../http.js';
 import { fail, itemProblem, type ProblemCode } from '../problems.js';
 import { checkAlgebra } from '../rules/audience-algebra.js';
 import { ItemBatch } from '../rules/item-batch.js';
@@ -27,33 +27,20 @@ export async function registerAudienceRoutes(
   { context }: { context: EmulatorContext },
 ) {
   const { store, envelope } = context;
-  const advertiserOfAudience = (id: string) => store.audiences.get(id)?.attributes.advertiserId;
-  const audienceBatch = (advertiserIds: readonly string[]) =>
-    new ItemBatch(store.audiences, advertiserIds, {
+  const audienceBatch = (application: EmulatorApplication) =>
+    new ItemBatch(store.audiences, application.advertiserIds, {
       unique: 'audience-name-must-be-unique',
       duplicate: 'audience-name-must-be-unique',
       notFound: 'audience-not-found',
       noun: 'Audience',
     });
 
-  /** The items of a call on existing audiences; a foreign audience makes the whole call a 403. */
-  function parseExisting<T extends { id?: string }>(schema: z.ZodType<T>, request: FastifyRequest) {
-    const application = applicationOf(request);
-    const items = parseBulk(schema, request.body);
-    assertOwnsExisting(
-      application,
-      items.map((i) => i.id),
-      advertiserOfAudience,
-    );
-    return { items, batch: audienceBatch(application.advertiserIds) };
-  }
-
   app.post('/audiences/create', { config: { operationId: 'CreateAudiences' } }, async (request) => {
     const application = applicationOf(request);
     const items = parseBulk(AudienceCreateResourceSchema, request.body);
     for (const item of items)
       if (item.attributes?.advertiserId) assertAdvertiserAccess(application, item.attributes.advertiserId);
-    const batch = audienceBatch(application.advertiserIds);
+    const batch = audienceBatch(application);
     return answerBulk(request, envelope, items, (item, index) => {
       const attrs = item.attributes ?? {};
       const base = `data/${index}/attributes`;
@@ -86,7 +73,7 @@ export async function registerAudienceRoutes(
   });
 
   app.patch('/audiences', { config: { operationId: 'UpdateAudiences' } }, async (request) => {
-    const { items, batch } = parseExisting(AudienceUpdateResourceSchema, request);
+    const { items, batch } = parseExisting(AudienceUpdateResourceSchema, request, audienceBatch);
     return answerBulk(request, envelope, items, (item, index) => {
       const record = batch.find(item.id, index);
       if (Array.isArray(record)) return record;
@@ -112,7 +99,7 @@ export async function registerAudienceRoutes(
   });
 
   app.post('/audiences/delete', { config: { operationId: 'DeleteAudiences' } }, async (request) => {
-    const { items, batch } = parseExisting(IdResourceSchema, request);
+    const { items, batch } = parseExisting(IdResourceSchema, request, audienceBatch);
     return answerBulk(request, envelope, items, (item, index) => {
       const record = batch.find(item.id, index);
       if (Array.isArray(record)) return record;
@@ -130,7 +117,7 @@ export async function registerAudienceRoutes(
 
   app.post('/audiences/search', { config: { operationId: 'SearchAudiences' } }, async (request) => {
     const application = applicationOf(request);
-    const { limit, offset } = parsePage(request.query);
+    const page = parsePage(request.query);
     const filters = parseBody(AudienceSearchInputSchema, request.body).data?.attributes ?? {};
     for (const advertiserId of filters.advertiserIds ?? []) assertAdvertiserAccess(application, advertiserId);
     const found = store.searchAudiences(
@@ -142,17 +129,17 @@ export async function registerAudienceRoutes(
       },
       application.advertiserIds,
     );
-    return envelope.write(request, {
-      data: found.slice(offset, offset + limit).map((a) => store.audienceResource(a)),
-      meta: { totalItems: found.length, limit, offset },
-    });
+    return envelope.write(
+      request,
+      toPage(found, page, (a) => store.audienceResource(a)),
+    );
   });
 
   app.post(
     '/audiences/compute-sizes',
     { config: { operationId: 'ComputeAudiencesSizes' } },
     async (request) => {
-      const { items, batch } = parseExisting(IdResourceSchema, request);
+      const { items, batch } = parseExisting(IdResourceSchema, request, audienceBatch);
       return answerBulk(request, envelope, items, (item, index) => {
         const record = batch.find(item.id, index);
         if (Array.isArray(record)) return record;

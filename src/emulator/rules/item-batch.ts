@@ -46,6 +46,11 @@ export class ItemBatch<R extends NamedRecord> {
     return checkName(name, `data/${index}/attributes/name`, taken, this.namesOf(advertiserId), this.rules);
   }
 
+  /** The advertiser of a stored record, whoever may see it (for the 403 of a foreign id). */
+  advertiserOf(id: string): string | undefined {
+    return this.records.get(id)?.attributes.advertiserId;
+  }
+
   /** Records a name written by this item, for the items after it. */
   useName(advertiserId: string, name: string): void {
     this.namesOf(advertiserId).add(name.trim().toLowerCase());
