@@ -1,10 +1,9 @@
-import type { z } from 'zod';
 import type { AlgebraNode } from '../contract/audience.js';
-import type { AudienceSegmentType, BehavioralCategorySchema } from '../contract/audience-segment.js';
+import type { AudienceSegmentType } from '../contract/audience-segment.js';
 import type { EmulatorApplication } from './auth.js';
-import { brandsFor, interestsFor } from './catalog.js';
+import { type DemoAdvertiser, demoSegment } from './demo-segments.js';
 import { createRandom, type Random } from './random.js';
-import type { EmulatorStore, SegmentAttributes, SegmentRecord } from './store.js';
+import type { EmulatorStore, SegmentRecord } from './store.js';
 
 /** `demo-client-id` sees advertisers 4949 and 5050; `other-client-id` sees 7070 (for 403 cases). */
 export const DEMO_APPLICATIONS: EmulatorApplication[] = [
@@ -28,9 +27,7 @@ export const DEMO_APPLICATIONS: EmulatorApplication[] = [
   },
 ];
 
-type BehavioralCategory = z.infer<typeof BehavioralCategorySchema>;
-
-const ADVERTISERS: { id: string; brand: string; countries: string[]; scale: number }[] = [
+const ADVERTISERS: DemoAdvertiser[] = [
   { id: '4949', brand: 'Acme Shoes', countries: ['FR', 'DE', 'ES'], scale: 1 },
   { id: '5050', brand: 'Globex Travel', countries: ['US', 'GB', 'JP'], scale: 1 },
   { id: '7070', brand: 'Initech Home', countries: ['IT'], scale: 0.2 },
@@ -46,50 +43,6 @@ const SEGMENT_MIX: [AudienceSegmentType, number][] = [
   ['Retargeting', 15],
   ['Lookalike', 12],
   ['Unknown', 1],
-];
-
-const STORES: Record<string, [string, number, number][]> = {
-  FR: [
-    ['Paris Opéra', 48.87196, 2.33159],
-    ['Lyon Part-Dieu', 45.76058, 4.85967],
-    ['Marseille Vieux-Port', 43.29511, 5.37419],
-  ],
-  DE: [
-    ['Berlin Mitte', 52.52001, 13.40495],
-    ['München Marienplatz', 48.13743, 11.57549],
-  ],
-  ES: [
-    ['Madrid Sol', 40.41689, -3.70379],
-    ['Barcelona Gràcia', 41.40292, 2.15679],
-  ],
-  US: [
-    ['New York 5th Ave', 40.75402, -73.98406],
-    ['San Francisco Union Sq', 37.78797, -122.40744],
-    ['Chicago Loop', 41.88141, -87.62784],
-  ],
-  GB: [
-    ['London Oxford St', 51.51523, -0.14189],
-    ['Manchester Arndale', 53.48329, -2.24129],
-  ],
-  JP: [
-    ['Tokyo Shibuya', 35.65803, 139.70164],
-    ['Osaka Umeda', 34.70252, 135.49595],
-  ],
-  IT: [
-    ['Milano Duomo', 45.46417, 9.19039],
-    ['Roma Termini', 41.90101, 12.50155],
-  ],
-};
-
-const BEHAVIORAL_THEMES: [string, BehavioralCategory][] = [
-  ['Outdoor enthusiasts', 'Lifestyles'],
-  ['Frequent travellers', 'Lifestyles'],
-  ['Home movers', 'LifeEvents'],
-  ['New parents', 'LifeEvents'],
-  ['Back to school', 'Seasonal'],
-  ['Holiday shoppers', 'Seasonal'],
-  ['Bargain hunters', 'BuyingPatterns'],
-  ['Premium buyers', 'BuyingPatterns'],
 ];
 
 const day = (offset: number) => new Date(Date.UTC(2025, 0, 1) + offset * 86_400_000).toISOString();
@@ -147,121 +100,6 @@ function contactListCount(i: number, random: Random): number {
   if (i === 0) return 0;
   if (i === 1) return 900;
   return random.int(5_000, 400_000);
-}
-
-function demoSegment(
-  type: AudienceSegmentType,
-  i: number,
-  advertiser: (typeof ADVERTISERS)[number],
-  random: Random,
-  previous: SegmentRecord[],
-  createdAt: string,
-): SegmentAttributes {
-  const country = advertiser.countries[i % advertiser.countries.length] ?? 'FR';
-  const base = { advertiserId: advertiser.id, type, createdAt, updatedAt: i % 3 === 0 ? null : createdAt };
-  const named = (name: string, description: string | null) => ({
-    ...base,
-    name: `${name} #${i + 1}`,
-    description,
-  });
-  switch (type) {
-    case 'InMarket': {
-      const interests = random.sample(interestsFor(country), random.int(1, 3)).map((x) => x.id);
-      const brands = random.sample(brandsFor(country), random.int(0, 2)).map((x) => x.id);
-      return {
-        ...named(`In-market ${country}`, `Shoppers in ${country} with a purchase intent`),
-        inMarket: {
-          country,
-          interestIds: interests,
-          brandIds: brands,
-          buyingPower: i % 4 === 0 ? ['High', 'VeryHigh'] : null,
-          gender: i % 5 === 0 ? 'Female' : i % 7 === 0 ? 'Male' : null,
-          priceRange: i % 3 === 0 ? ['Medium', 'High'] : null,
-        },
-      };
-    }
-    case 'Prospecting':
-      return {
-        ...named('Prospects', 'People similar to the advertiser buyers'),
-        prospecting:
-          i % 2 === 0
-            ? { usersType: 'Prospects', daysSinceLastVisitMin: null, daysSinceLastVisitMax: null }
-            : {
-                usersType: 'ProspectsOrNonBuyers',
-                daysSinceLastVisitMin: 30,
-                daysSinceLastVisitMax: 30 + 30 * ((i % 5) + 1),
-              },
-      };
-    case 'ContactList':
-      return {
-        ...named(
-          i % 2 === 0 ? 'CRM customers' : 'Newsletter subscribers',
-          i === 0 ? 'Created, not uploaded yet' : null,
-        ),
-        // Lists created in Commerce Growth are read-only through the API.
-        contactList: { isReadOnly: i === 19 },
-      };
-    case 'Location': {
-      const stores = STORES[country] ?? [];
-      const points = stores
-        .slice(0, 1 + (i % stores.length))
-        .map(([name, latitude, longitude]) => ({ name, latitude, longitude }));
-      return {
-        ...named(`Near ${advertiser.brand} stores in ${country}`, null),
-        location: {
-          registryType: 'PointOfInterest',
-          pointsOfInterest: points,
-          radiusInKm: [1, 5, 10, 25][i % 4] ?? 5,
-        },
-      };
-    }
-    case 'Behavioral': {
-      const [theme, category] = BEHAVIORAL_THEMES[i % BEHAVIORAL_THEMES.length] ?? [
-        'Interested people',
-        'Lifestyles',
-      ];
-      const seasonal = category === 'Seasonal';
-      return {
-        ...named(theme, `Criteo-provided ${category} segment`),
-        behavioral: {
-          category,
-          country,
-          startDate: seasonal ? '2025-08-15T00:00:00Z' : null,
-          endDate: seasonal ? '2025-09-30T00:00:00Z' : null,
-        },
-      };
-    }
-    case 'Retargeting': {
-      const visitorsType = (['All', 'Buyers', 'NonBuyers'] as const)[i % 3] ?? 'All';
-      const min = [0, 7, 30][i % 3] ?? 0;
-      return {
-        ...named(`Site visitors (${visitorsType})`, `Visited ${min}–${min + 30 + 15 * (i % 4)} days ago`),
-        retargeting: {
-          visitorsType,
-          daysSinceLastVisitMin: min,
-          daysSinceLastVisitMax: min + 30 + 15 * (i % 4),
-        },
-      };
-    }
-    case 'Lookalike': {
-      const seeds = previous.filter(
-        (s) =>
-          s.contactList &&
-          s.attributes.contactList?.isReadOnly === false &&
-          (s.contactList.syntheticCount ?? 0) > 0,
-      );
-      const seed = seeds[i % Math.max(1, seeds.length)];
-      return {
-        ...named('Lookalike of customers', 'Users similar to a CRM list'),
-        lookalike: {
-          seedSegmentId: seed?.id ?? null,
-          targetSize: i % 2 === 0 ? 500_000 * (1 + (i % 4)) : null,
-        },
-      };
-    }
-    default:
-      return named('Legacy segment', 'A segment of a type the API does not describe');
-  }
 }
 
 /**

@@ -109,7 +109,13 @@ export class FaultInjector {
   }
 }
 
-export function isAfterHandlerFault(fault: Fault): boolean {
+/** The faults that let the handler run, then break its response. */
+export type AfterHandlerFault = Extract<
+  Fault,
+  { kind: 'malformedJson' | 'schemaDrift' | 'lostResponse' | 'extraItems' }
+>;
+
+export function isAfterHandlerFault(fault: Fault): fault is AfterHandlerFault {
   return (
     fault.kind === 'malformedJson' ||
     fault.kind === 'schemaDrift' ||

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CRITEO_MAX_BULK_ITEMS } from '../contract/limits.js';
 import type { EmulatorApplication } from './auth.js';
-import { fail, type ItemProblem, type ProblemInit, ProblemResponse, toProblemBody } from './problems.js';
+import { fail, type ItemProblemInit, type ProblemInit, ProblemResponse, toProblemBody } from './problems.js';
 import { isRecord } from './request-log.js';
 
 export type EmptyProblemLists = 'array' | 'omit' | 'null';
@@ -95,7 +95,7 @@ export class EnvelopeWriter {
   write<T extends object>(
     request: FastifyRequest,
     body: T,
-    itemProblems: Map<number, ItemProblem[]> = new Map(),
+    itemProblems: Map<number, ItemProblemInit[]> = new Map(),
     warnings: ProblemInit[] = [],
   ) {
     const errors = [...itemProblems.entries()]
@@ -111,15 +111,6 @@ export class EnvelopeWriter {
   private list<K extends string>(key: K, items: unknown[]): Partial<Record<K, unknown[] | null>> {
     if (items.length > 0 || this.emptyLists === 'array') return { [key]: items } as Record<K, unknown[]>;
     return this.emptyLists === 'null' ? ({ [key]: null } as Record<K, null>) : {};
-  }
-}
-
-/** Collects per-item problems of a bulk call, keyed by request index. */
-export class ItemProblems extends Map<number, ItemProblem[]> {
-  add(index: number, problem: ItemProblem): void {
-    const list = this.get(index) ?? [];
-    list.push(problem);
-    this.set(index, list);
   }
 }
 
@@ -160,4 +151,16 @@ export function parsePage(query: unknown): { limit: number; offset: number } {
     );
   }
   return { limit, offset };
+}
+
+/** One page of a search: the records from `offset`, at most `limit`, and Criteo's page `meta`. */
+export function toPage<R, T>(
+  found: readonly R[],
+  { limit, offset }: { limit: number; offset: number },
+  toResource: (record: R) => T,
+) {
+  return {
+    data: found.slice(offset, offset + limit).map(toResource),
+    meta: { totalItems: found.length, limit, offset },
+  };
 }

@@ -96,8 +96,11 @@ export interface ProblemInit {
   source?: Record<string, string>;
 }
 
-/** A problem that concerns one item of a bulk request. */
-export interface ItemProblem {
+/**
+ * A problem that concerns one item of a bulk request, before it is placed at `@data/<index>`. Not the
+ * gateway's `ItemProblem` (src/schema/bulk.ts), which is what a client reads back.
+ */
+export interface ItemProblemInit {
   code: ProblemCode;
   detail: string;
   source?: Record<string, string>;
@@ -146,6 +149,11 @@ export function toProblemBody(
   return flavor === 'common' ? { ...base, traceIdentifier: traceId } : base;
 }
 
-export function itemProblem(code: ProblemCode, detail: string, field?: string, path?: string): ItemProblem {
+export function itemProblem(
+  code: ProblemCode,
+  detail: string,
+  field?: string,
+  path?: string,
+): ItemProblemInit {
   return field && path ? { code, detail, source: { [field]: path } } : { code, detail };
 }

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AdSetAudienceLinkInputSchema } from '../../contract/ad-set.js';
 import { assertAdvertiserAccess } from '../access.js';
+import type { EmulatorContext } from '../context.js';
 import { applicationOf, parseBody } from '../http.js';
 import { fail } from '../problems.js';
-import type { EmulatorContext } from '../server.js';
 
 const ParamsSchema = z.object({ adSetId: z.string() });
 

@@ -6,12 +6,17 @@ import {
   AudienceSegmentUpdateResourceSchema,
 } from '../../contract/audience-segment.js';
 import { IdResourceSchema } from '../../contract/envelope.js';
-import { assertAdvertiserAccess, assertOwnsExisting } from '../access.js';
-import { applicationOf, ItemProblems, parseBody, parseBulk, parsePage } from '../http.js';
-import { fail, itemProblem, type ProblemCode, type ProblemInit } from '../problems.js';
-import { checkInMarket, checkLocation } from '../rules/segment-settings.js';
-import { buildSegment, createBatch, findSegment, isReadOnly, updateSegment } from '../rules/segment-write.js';
-import type { EmulatorContext } from '../server.js';
+import { assertAdvertiserAccess } from '../access.js';
+import type { EmulatorApplication } from '../auth.js';
+import { answerBulk, parseExisting } from '../bulk.js';
+import type { EmulatorContext } from '../context.js';
+import { applicationOf, parseBody, parseBulk, parsePage, toPage } from '../http.js';
+import { fail, itemProblem, type ProblemCode } from '../problems.js';
+import { checkInMarket } from '../rules/in-market-settings.js';
+import { checkLocation } from '../rules/location-settings.js';
+import { isReadOnly, SegmentBatch } from '../rules/segment-batch.js';
+import { buildSegment } from '../rules/segment-create.js';
+import { updateSegment } from '../rules/segment-update.js';
 import { inMarketSize, locationSize, MIN_REPORTABLE_SIZE, segmentSize } from '../sizing.js';
 
 const SIZE_CODES: Record<'not-available' | 'not-supported' | 'too-small', ProblemCode> = {
@@ -25,7 +30,7 @@ export async function registerAudienceSegmentRoutes(
   { context }: { context: EmulatorContext },
 ) {
   const { store, envelope } = context;
-  const advertiserOfSegment = (id: string) => store.segments.get(id)?.attributes.advertiserId;
+  const segmentBatch = (application: EmulatorApplication) => new SegmentBatch(store, application);
 
   app.post(
     '/audience-segments/create',
@@ -35,100 +40,49 @@ export async function registerAudienceSegmentRoutes(
       const items = parseBulk(AudienceSegmentCreateResourceSchema, request.body);
       for (const item of items)
         if (item.attributes?.advertiserId) assertAdvertiserAccess(application, item.attributes.advertiserId);
-      const batch = createBatch(store, application);
-      const problems = new ItemProblems();
-      const data = items.flatMap((item, index) => {
+      const batch = segmentBatch(application);
+      return answerBulk(request, envelope, items, (item, index) => {
         const result = buildSegment(item.attributes ?? {}, index, batch);
-        if (!result.ok) {
-          for (const p of result.problems) problems.add(index, p);
-          return [];
-        }
-        return [store.segmentResource(store.addSegment(result.attributes, result.contactList))];
+        if (!result.ok) return result.problems;
+        return store.segmentResource(store.addSegment(result.attributes, result.contactList));
       });
-      return envelope.write(request, { data }, problems);
     },
   );
 
   app.patch('/audience-segments', { config: { operationId: 'UpdateAudienceSegments' } }, async (request) => {
-    const application = applicationOf(request);
-    const items = parseBulk(AudienceSegmentUpdateResourceSchema, request.body);
-    assertOwnsExisting(
-      application,
-      items.map((i) => i.id),
-      advertiserOfSegment,
-    );
-    const batch = createBatch(store, application);
-    const problems = new ItemProblems();
-    const warnings: ProblemInit[] = [];
-    const data = items.flatMap((item, index) => {
-      const record = findSegment(item.id, index, batch);
-      if (Array.isArray(record)) {
-        for (const p of record) problems.add(index, p);
-        return [];
-      }
+    const { items, batch } = parseExisting(AudienceSegmentUpdateResourceSchema, request, segmentBatch);
+    return answerBulk(request, envelope, items, (item, index, warn) => {
+      const record = batch.find(item.id, index);
+      if (Array.isArray(record)) return record;
       const result = updateSegment(record, item.attributes ?? {}, index, batch);
-      if (!result.ok) {
-        for (const p of result.problems) problems.add(index, p);
-        return [];
-      }
+      if (!result.ok) return result.problems;
       record.attributes = result.attributes;
-      for (const w of result.warnings ?? [])
-        warnings.push({ ...w, type: 'deprecation', instance: `@data/${index}` });
-      return [store.segmentResource(record)];
+      for (const warning of result.warnings ?? []) warn(warning);
+      return store.segmentResource(record);
     });
-    return envelope.write(request, { data }, problems, warnings);
   });
 
   app.post(
     '/audience-segments/delete',
     { config: { operationId: 'DeleteAudienceSegments' } },
     async (request) => {
-      const application = applicationOf(request);
-      const items = parseBulk(IdResourceSchema, request.body);
-      assertOwnsExisting(
-        application,
-        items.map((i) => i.id),
-        advertiserOfSegment,
-      );
-      const batch = createBatch(store, application);
-      const problems = new ItemProblems();
-      const data = items.flatMap((item, index) => {
-        const record = findSegment(item.id, index, batch);
-        if (Array.isArray(record)) {
-          for (const p of record) problems.add(index, p);
-          return [];
-        }
+      const { items, batch } = parseExisting(IdResourceSchema, request, segmentBatch);
+      return answerBulk(request, envelope, items, (item, index) => {
+        const record = batch.find(item.id, index);
+        if (Array.isArray(record)) return record;
         const idPath = `data/${index}/id`;
         if (isReadOnly(record)) {
-          problems.add(
-            index,
-            itemProblem(
-              'segment-is-read-only',
-              `Segment ${record.id} (${record.attributes.type}) cannot be deleted through the API`,
-              'id',
-              idPath,
-            ),
-          );
-          return [];
+          const detail = `Segment ${record.id} (${record.attributes.type}) cannot be deleted through the API`;
+          return [itemProblem('segment-is-read-only', detail, 'id', idPath)];
         }
         const users = store.audiencesUsingSegment(record.id);
         if (users.length > 0) {
-          const ids = users.map((a) => a.id).join(', ');
-          problems.add(
-            index,
-            itemProblem(
-              'segment-must-not-be-used-in-audience',
-              `Segment ${record.id} is used by audience(s) ${ids}`,
-              'id',
-              idPath,
-            ),
-          );
-          return [];
+          const detail = `Segment ${record.id} is used by audience(s) ${users.map((a) => a.id).join(', ')}`;
+          return [itemProblem('segment-must-not-be-used-in-audience', detail, 'id', idPath)];
         }
         store.segments.delete(record.id);
-        return [{ id: record.id, type: 'AudienceSegment', attributes: {} }];
+        return { id: record.id, type: 'AudienceSegment', attributes: {} };
       });
-      return envelope.write(request, { data }, problems);
     },
   );
 
@@ -137,7 +91,7 @@ export async function registerAudienceSegmentRoutes(
     { config: { operationId: 'SearchAudienceSegments' } },
     async (request) => {
       const application = applicationOf(request);
-      const { limit, offset } = parsePage(request.query);
+      const page = parsePage(request.query);
       const filters = parseBody(AudienceSegmentSearchInputSchema, request.body).data?.attributes ?? {};
       for (const advertiserId of filters.advertiserIds ?? [])
         assertAdvertiserAccess(application, advertiserId);
@@ -149,10 +103,10 @@ export async function registerAudienceSegmentRoutes(
         },
         application.advertiserIds,
       );
-      return envelope.write(request, {
-        data: found.slice(offset, offset + limit).map((s) => store.segmentResource(s)),
-        meta: { totalItems: found.length, limit, offset },
-      });
+      return envelope.write(
+        request,
+        toPage(found, page, (s) => store.segmentResource(s)),
+      );
     },
   );
 
@@ -160,37 +114,17 @@ export async function registerAudienceSegmentRoutes(
     '/audience-segments/compute-sizes',
     { config: { operationId: 'ComputeAudienceSegmentsSizes' } },
     async (request) => {
-      const application = applicationOf(request);
-      const items = parseBulk(IdResourceSchema, request.body);
-      assertOwnsExisting(
-        application,
-        items.map((i) => i.id),
-        advertiserOfSegment,
-      );
-      const batch = createBatch(store, application);
-      const problems = new ItemProblems();
-      const data = items.flatMap((item, index) => {
-        const record = findSegment(item.id, index, batch);
-        if (Array.isArray(record)) {
-          for (const p of record) problems.add(index, p);
-          return [];
-        }
+      const { items, batch } = parseExisting(IdResourceSchema, request, segmentBatch);
+      return answerBulk(request, envelope, items, (item, index) => {
+        const record = batch.find(item.id, index);
+        if (Array.isArray(record)) return record;
         const size = segmentSize(record, store);
         if (!size.ok) {
-          problems.add(
-            index,
-            itemProblem(
-              SIZE_CODES[size.reason],
-              `Segment ${record.id}: ${size.detail}`,
-              'id',
-              `data/${index}/id`,
-            ),
-          );
-          return [];
+          const detail = `Segment ${record.id}: ${size.detail}`;
+          return [itemProblem(SIZE_CODES[size.reason], detail, 'id', `data/${index}/id`)];
         }
-        return [{ id: record.id, type: 'AudienceSegmentSize', attributes: { size: size.size } }];
+        return { id: record.id, type: 'AudienceSegmentSize', attributes: { size: size.size } };
       });
-      return envelope.write(request, { data }, problems);
     },
   );
 

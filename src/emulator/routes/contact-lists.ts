@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { ContactListAmendmentRequestSchema } from '../../contract/contact-list.js';
 import { CRITEO_MAX_IDENTIFIERS_PER_CALL } from '../../contract/limits.js';
 import { assertAdvertiserAccess } from '../access.js';
+import type { EmulatorContext } from '../context.js';
 import { applicationOf, parseBody } from '../http.js';
 import { fail } from '../problems.js';
 import { INVALID_SAMPLE_SIZE, normalizeIdentifier } from '../rules/identifiers.js';
-import { isReadOnly } from '../rules/segment-write.js';
-import type { EmulatorContext } from '../server.js';
+import { isReadOnly } from '../rules/segment-batch.js';
 import { contactListStatistics } from '../sizing.js';
 import type { SegmentRecord } from '../store.js';
 

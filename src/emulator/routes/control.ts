@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { EmulatorContext } from '../server.js';
+import type { EmulatorContext } from '../context.js';
 
 const FaultRuleSchema = z.object({
   latencyMs: z.number().nonnegative().optional(),

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { assertAdvertiserAccess } from '../access.js';
 import { brandsFor, interestsFor, isAuthorizedCountry, isValidCountryCode } from '../catalog.js';
+import type { EmulatorContext } from '../context.js';
 import { applicationOf } from '../http.js';
 import { fail } from '../problems.js';
-import type { EmulatorContext } from '../server.js';
 
 const QuerySchema = z.object({ 'advertiser-id': z.string().optional(), country: z.string().optional() });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { EmulatorContext } from '../context.js';
 import { applicationOf } from '../http.js';
-import type { EmulatorContext } from '../server.js';
 
 /** `GET /me`: the application behind the token. */
 export async function registerMeRoutes(app: FastifyInstance, { context }: { context: EmulatorContext }) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { EmulatorContext } from '../server.js';
+import type { EmulatorContext } from '../context.js';
 
 const TokenRequestSchema = z.object({
   grant_type: z.string().optional(),

@@ -1,5 +1,5 @@
 import type { AlgebraNode } from '../../contract/audience.js';
-import { type ItemProblem, itemProblem } from '../problems.js';
+import { type ItemProblemInit, itemProblem } from '../problems.js';
 import type { EmulatorStore, SegmentRecord } from '../store.js';
 
 /** The emulator refuses algebras deeper than this (Criteo documents no limit; it keeps recursion bounded). */
@@ -20,9 +20,9 @@ export function checkAlgebra(
   advertiserId: string,
   store: EmulatorStore,
   path: string,
-): ItemProblem[] {
+): ItemProblemInit[] {
   if (!algebra) return [itemProblem('algebra-must-be-defined', 'algebra is required', 'algebra', path)];
-  const problems: ItemProblem[] = [];
+  const problems: ItemProblemInit[] = [];
   const leaves: Leaf[] = [];
   walk(algebra, path, false, 0);
   if (problems.length > 0) return problems;

@@ -1,7 +1,13 @@
-import { type ItemProblem, itemProblem } from '../problems.js';
+import { type ItemProblemInit, itemProblem } from '../problems.js';
 
 /** Longest name the emulator accepts (Criteo documents a limit without its value). */
 export const MAX_NAME_LENGTH = 255;
+
+/** The codes a name clash gets: Criteo words them differently for segments and audiences. */
+export interface NameCodes {
+  unique: 'name-must-be-unique' | 'audience-name-must-be-unique';
+  duplicate: 'duplicate-name' | 'audience-name-must-be-unique';
+}
 
 /**
  * Name rules shared by segments and audiences: not empty, not too long, unique per advertiser among
@@ -12,11 +18,8 @@ export function checkName(
   path: string,
   taken: (name: string) => boolean,
   batchNames: Set<string>,
-  codes: {
-    unique: 'name-must-be-unique' | 'audience-name-must-be-unique';
-    duplicate: 'duplicate-name' | 'audience-name-must-be-unique';
-  },
-): ItemProblem[] {
+  codes: NameCodes,
+): ItemProblemInit[] {
   if (name === undefined || name.trim() === '') {
     return [itemProblem('name-must-not-be-empty', 'The name must not be empty', 'name', path)];
   }
@@ -48,7 +51,7 @@ export function checkName(
 }
 
 /** Non-numeric ids are `non-parsable-id`; an id already seen in the request is `duplicate-id`. */
-export function checkId(id: string | undefined, path: string, seen: Set<string>): ItemProblem[] {
+export function checkId(id: string | undefined, path: string, seen: Set<string>): ItemProblemInit[] {
   if (!id || !/^\d{1,18}$/.test(id)) {
     return [itemProblem('non-parsable-id', `The id "${id ?? ''}" is not a numeric id`, 'id', path)];
   }

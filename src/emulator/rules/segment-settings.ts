@@ -1,144 +1,10 @@
-import type { InMarketCreate, LocationCreate } from '../../contract/audience-segment.js';
-import { brandsFor, interestsFor, isAuthorizedCountry, isValidCountryCode } from '../catalog.js';
-import { type ItemProblem, itemProblem } from '../problems.js';
+import { type ItemProblemInit, itemProblem } from '../problems.js';
 import type { EmulatorStore } from '../store.js';
 
 /** Retargeting and prospecting look-back windows: 0 <= min < max <= 400 days (docs). */
 export const MAX_DAYS_SINCE_LAST_VISIT = 400;
-/** Location radius bounds in km (the docs name the rule, not the bounds). */
-export const RADIUS_RANGE_KM = { min: 1, max: 500 } as const;
 /** Lookalike target size bounds (the docs name the rule, not the bounds). */
 export const TARGET_SIZE_RANGE = { min: 10_000, max: 50_000_000 } as const;
-
-const hasDuplicates = (values: readonly string[] = []) => new Set(values).size !== values.length;
-
-export function checkInMarket(s: InMarketCreate, path: string): ItemProblem[] {
-  if (!s.country)
-    return [
-      itemProblem('country-code-is-required', 'inMarket.country is required', 'country', `${path}/country`),
-    ];
-  if (!isValidCountryCode(s.country)) {
-    return [
-      itemProblem(
-        'country-code-must-be-valid',
-        `${s.country} is not an ISO 3166-1 alpha-2 code`,
-        'country',
-        `${path}/country`,
-      ),
-    ];
-  }
-  if (!isAuthorizedCountry(s.country)) {
-    return [
-      itemProblem(
-        'country-code-must-be-authorized',
-        `In-market targeting is not available in ${s.country}`,
-        'country',
-        `${path}/country`,
-      ),
-    ];
-  }
-  const problems: ItemProblem[] = [];
-  const interests = new Set(interestsFor(s.country).map((i) => i.id));
-  const unknownInterests = (s.interestIds ?? []).filter((id) => !interests.has(id));
-  if (unknownInterests.length > 0 || hasDuplicates(s.interestIds)) {
-    const detail = unknownInterests.length
-      ? `Interests not available in ${s.country}: ${unknownInterests.join(', ')}`
-      : 'interestIds has duplicates';
-    problems.push(itemProblem('interests-list-must-be-valid', detail, 'interestIds', `${path}/interestIds`));
-  }
-  const brands = new Set(brandsFor(s.country).map((b) => b.id));
-  const unknownBrands = (s.brandIds ?? []).filter((id) => !brands.has(id));
-  if (unknownBrands.length > 0 || hasDuplicates(s.brandIds)) {
-    const detail = unknownBrands.length
-      ? `Brands not available in ${s.country}: ${unknownBrands.join(', ')}`
-      : 'brandIds has duplicates';
-    problems.push(itemProblem('brand-list-must-be-valid', detail, 'brandIds', `${path}/brandIds`));
-  }
-  if (hasDuplicates(s.buyingPower)) {
-    problems.push(
-      itemProblem(
-        'buying-power-must-be-valid',
-        'buyingPower has duplicates',
-        'buyingPower',
-        `${path}/buyingPower`,
-      ),
-    );
-  }
-  if (hasDuplicates(s.priceRange)) {
-    problems.push(
-      itemProblem(
-        'price-range-must-be-valid',
-        'priceRange has duplicates',
-        'priceRange',
-        `${path}/priceRange`,
-      ),
-    );
-  }
-  return problems;
-}
-
-export function checkLocation(s: LocationCreate, path: string): ItemProblem[] {
-  const problems: ItemProblem[] = [];
-  const points = s.pointsOfInterest ?? [];
-  if (points.length === 0) {
-    problems.push(
-      itemProblem(
-        'poi-list-must-be-not-empty',
-        'pointsOfInterest must not be empty',
-        'pointsOfInterest',
-        `${path}/pointsOfInterest`,
-      ),
-    );
-  }
-  const seen = new Set<string>();
-  points.forEach((p, i) => {
-    const pointPath = `${path}/pointsOfInterest/${i}`;
-    const { latitude: lat, longitude: lon } = p;
-    if (lat == null || lon == null || lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-      problems.push(
-        itemProblem(
-          'poi-coordinates-must-be-valid',
-          `Point ${i} needs a latitude in [-90, 90] and a longitude in [-180, 180]`,
-          'pointsOfInterest',
-          pointPath,
-        ),
-      );
-      return;
-    }
-    const key = `${lat.toFixed(5)},${lon.toFixed(5)}`;
-    if (seen.has(key)) {
-      problems.push(
-        itemProblem(
-          'poi-coordinates-must-be-unique',
-          `Point ${i} repeats coordinates ${key}`,
-          'pointsOfInterest',
-          pointPath,
-        ),
-      );
-    }
-    seen.add(key);
-  });
-  if (s.radiusInKm === undefined) {
-    problems.push(
-      itemProblem(
-        'poi-radius-must-be-not-null',
-        'radiusInKm is required',
-        'radiusInKm',
-        `${path}/radiusInKm`,
-      ),
-    );
-  } else if (s.radiusInKm < RADIUS_RANGE_KM.min || s.radiusInKm > RADIUS_RANGE_KM.max) {
-    problems.push(
-      itemProblem(
-        'radius-must-be-in-range',
-        `radiusInKm must be between ${RADIUS_RANGE_KM.min} and ${RADIUS_RANGE_KM.max}`,
-        'radiusInKm',
-        `${path}/radiusInKm`,
-      ),
-    );
-  }
-  return problems;
-}
 
 export function checkRetargeting(
   s: {
@@ -147,8 +13,8 @@ export function checkRetargeting(
     daysSinceLastVisitMax?: number | undefined;
   },
   path: string,
-): ItemProblem[] {
-  const problems: ItemProblem[] = [];
+): ItemProblemInit[] {
+  const problems: ItemProblemInit[] = [];
   if (!s.visitorsType) {
     problems.push(
       itemProblem(
@@ -189,8 +55,8 @@ export function checkProspecting(
     daysSinceLastVisitMax?: number | null | undefined;
   },
   path: string,
-): ItemProblem[] {
-  const problems: ItemProblem[] = [];
+): ItemProblemInit[] {
+  const problems: ItemProblemInit[] = [];
   if (!s.usersType) {
     problems.push(
       itemProblem(
@@ -222,7 +88,7 @@ export function checkLookalike(
   visibleAdvertisers: readonly string[],
   store: EmulatorStore,
   path: string,
-): ItemProblem[] {
+): ItemProblemInit[] {
   if (!s.seedSegmentId) {
     return [
       itemProblem(
@@ -245,7 +111,7 @@ export function checkLookalike(
       ),
     ];
   }
-  const problems: ItemProblem[] = [];
+  const problems: ItemProblemInit[] = [];
   if (seed.attributes.advertiserId !== advertiserId) {
     problems.push(
       itemProblem(
@@ -270,7 +136,7 @@ export function checkLookalike(
   return problems;
 }
 
-export function checkTargetSize(targetSize: number | undefined, path: string): ItemProblem[] {
+export function checkTargetSize(targetSize: number | undefined, path: string): ItemProblemInit[] {
   if (
     targetSize === undefined ||
     (targetSize >= TARGET_SIZE_RANGE.min && targetSize <= TARGET_SIZE_RANGE.max)
