@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { CRITEO_CALLS_PER_MINUTE } from '../../contract/limits.js';
+import type { EmulatorPluginOptions } from '../context.js';
 import { type AfterHandlerFault, type Fault, isAfterHandlerFault } from '../faults.js';
 import { type ProblemInit, ProblemResponse } from '../problems.js';
 import { isRecord } from '../request-log.js';
-import { rootPlugin } from './root-plugin.js';
 
 const afterFaults = new WeakMap<FastifyRequest, AfterHandlerFault>();
 
@@ -14,30 +15,34 @@ const afterFaults = new WeakMap<FastifyRequest, AfterHandlerFault>();
  * (nothing applied, and no token or rate-limit check) or a broken response after it (the write applied).
  * Runs after the request log has recorded the call and before authentication.
  */
-export const useFaults = rootPlugin('emulator-faults', async (app, { context }) => {
-  app.addHook('preValidation', async (request, reply) => {
-    const entry = request.logEntry;
-    const operationId = request.routeOptions.config.operationId;
-    if (!entry || !operationId) return;
-    const { latencyMs, fault } = context.faults.decide(operationId);
-    if (latencyMs > 0) await sleep(latencyMs);
-    if (!fault) return;
-    entry.fault = fault.kind;
-    if (isAfterHandlerFault(fault)) afterFaults.set(request, fault);
-    else injectBeforeHandler(fault, request, reply);
-  });
+export const useFaults = fp<EmulatorPluginOptions>(
+  async (app, { context }) => {
+    app.addHook('preValidation', async (request, reply) => {
+      const entry = request.logEntry;
+      const operationId = request.routeOptions.config.operationId;
+      if (!entry || !operationId) return;
+      const { latencyMs, fault } = context.faults.decide(operationId);
+      if (latencyMs > 0) await sleep(latencyMs);
+      if (!fault) return;
+      entry.fault = fault.kind;
+      if (isAfterHandlerFault(fault)) afterFaults.set(request, fault);
+      else injectBeforeHandler(fault, request, reply);
+    });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const fault = afterFaults.get(request);
-    if (!fault || typeof payload !== 'string') return payload;
-    if (fault.kind === 'malformedJson') return payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
-    if (fault.kind === 'schemaDrift') return JSON.stringify(drift(JSON.parse(payload)));
-    if (fault.kind === 'extraItems') return JSON.stringify(padItems(JSON.parse(payload), fault.count));
-    // lostResponse: the write is applied, then the connection drops in the middle of the body.
-    reply.header('content-length', String(Buffer.byteLength(payload)));
-    return brokenStream(payload);
-  });
-});
+    app.addHook('onSend', async (request, reply, payload) => {
+      const fault = afterFaults.get(request);
+      if (!fault || typeof payload !== 'string') return payload;
+      if (fault.kind === 'malformedJson')
+        return payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
+      if (fault.kind === 'schemaDrift') return JSON.stringify(drift(JSON.parse(payload)));
+      if (fault.kind === 'extraItems') return JSON.stringify(padItems(JSON.parse(payload), fault.count));
+      // lostResponse: the write is applied, then the connection drops in the middle of the body.
+      reply.header('content-length', String(Buffer.byteLength(payload)));
+      return brokenStream(payload);
+    });
+  },
+  { name: 'emulator-faults' },
+);
 
 /** Throws the injected problem, or drops the connection (the hijacked reply ends the hook chain). */
 function injectBeforeHandler(

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { EmulatorContext } from '../context.js';
+import fp from 'fastify-plugin';
+import type { EmulatorContext, EmulatorPluginOptions } from '../context.js';
 import { type ProblemInit, ProblemResponse } from '../problems.js';
-import { rootPlugin } from './root-plugin.js';
 
 /**
  * Every failure becomes a Criteo problem body `{ errors: [...], warnings: [] }`: a `ProblemResponse`
@@ -9,20 +9,23 @@ import { rootPlugin } from './root-plugin.js';
  * type, body size, unparsable body, method) become the problem Criteo sends for them; anything else is
  * a bug, logged and answered 500 `internal-error`. Unknown paths get 404 `not-found`.
  */
-export const useProblems = rootPlugin('emulator-problems', async (app, { context }) => {
-  app.setErrorHandler((error: FastifyError | ProblemResponse, request, reply) => {
-    const problem = error instanceof ProblemResponse ? error : fromFastifyError(error, request);
-    reply.code(problem.status).headers(problem.headers);
-    return sendProblems(reply, request, context, problem.problems);
-  });
+export const useProblems = fp<EmulatorPluginOptions>(
+  async (app, { context }) => {
+    app.setErrorHandler((error: FastifyError | ProblemResponse, request, reply) => {
+      const problem = error instanceof ProblemResponse ? error : fromFastifyError(error, request);
+      reply.code(problem.status).headers(problem.headers);
+      return sendProblems(reply, request, context, problem.problems);
+    });
 
-  app.setNotFoundHandler((request, reply) => {
-    reply.code(404);
-    return sendProblems(reply, request, context, [
-      { code: 'not-found', detail: `No operation at ${request.method} ${request.url.split('?')[0]}` },
-    ]);
-  });
-});
+    app.setNotFoundHandler((request, reply) => {
+      reply.code(404);
+      return sendProblems(reply, request, context, [
+        { code: 'not-found', detail: `No operation at ${request.method} ${request.url.split('?')[0]}` },
+      ]);
+    });
+  },
+  { name: 'emulator-problems' },
+);
 
 function sendProblems(
   reply: FastifyReply,

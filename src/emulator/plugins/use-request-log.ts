@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { EmulatorPluginOptions } from '../context.js';
 import { collectIds, isRecord, type RequestLogEntry } from '../request-log.js';
-import { rootPlugin } from './root-plugin.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,38 +15,41 @@ declare module 'fastify' {
  * body, ids) as soon as the body is parsed, how it ended (status, duration) once answered. Runs first,
  * so that a faulted or rejected call is logged too.
  */
-export const useRequestLog = rootPlugin('emulator-request-log', async (app, { context }) => {
-  app.decorateRequest('traceId', '');
-  app.decorateRequest('logEntry', null);
+export const useRequestLog = fp<EmulatorPluginOptions>(
+  async (app, { context }) => {
+    app.decorateRequest('traceId', '');
+    app.decorateRequest('logEntry', null);
 
-  app.addHook('onRequest', async (request) => {
-    request.traceId = randomUUID();
-    const operationId = request.routeOptions.config.operationId;
-    if (!operationId) return;
-    request.logEntry = context.requests.start({
-      method: request.method,
-      path: request.url.split('?')[0] ?? request.url,
-      operationId,
-      query: toStringRecord(request.query),
-      body: null,
-      ids: [],
+    app.addHook('onRequest', async (request) => {
+      request.traceId = randomUUID();
+      const operationId = request.routeOptions.config.operationId;
+      if (!operationId) return;
+      request.logEntry = context.requests.start({
+        method: request.method,
+        path: request.url.split('?')[0] ?? request.url,
+        operationId,
+        query: toStringRecord(request.query),
+        body: null,
+        ids: [],
+      });
     });
-  });
 
-  app.addHook('preValidation', async (request) => {
-    const entry = request.logEntry;
-    if (!entry) return;
-    entry.body = redactForm(request.body);
-    entry.ids = collectIds(request.body, toStringRecord(request.params));
-  });
+    app.addHook('preValidation', async (request) => {
+      const entry = request.logEntry;
+      if (!entry) return;
+      entry.body = redactForm(request.body);
+      entry.ids = collectIds(request.body, toStringRecord(request.params));
+    });
 
-  app.addHook('onResponse', async (request, reply) => {
-    const entry = request.logEntry;
-    if (!entry) return;
-    entry.status = reply.statusCode;
-    entry.durationMs = Math.round(reply.elapsedTime);
-  });
-});
+    app.addHook('onResponse', async (request, reply) => {
+      const entry = request.logEntry;
+      if (!entry) return;
+      entry.status = reply.statusCode;
+      entry.durationMs = Math.round(reply.elapsedTime);
+    });
+  },
+  { name: 'emulator-request-log' },
+);
 
 function toStringRecord(value: unknown): Record<string, string> {
   if (!isRecord(value)) return {};
