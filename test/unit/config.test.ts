@@ -1,4 +1,5 @@
 // Over 250 lines: every variable of src/config/variables.ts and every rule between them, in one place.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ENV_VARIABLES } from '../../src/config/variables.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
@@ -64,6 +65,21 @@ describe('loadConfig', () => {
       .filter(([, schema]) => !schema.description?.trim())
       .map(([name]) => name);
     expect(undescribed).toEqual([]);
+  });
+
+  it("has a row in README.md's Configuration table for every variable it reads", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(
+      readme.indexOf('## Configuration'),
+      readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1),
+    );
+    const rows = new Set(
+      [...table.matchAll(/^\| (.+?) \|/gm)].flatMap((m) =>
+        [...(m[1] ?? '').matchAll(/`(\w+)`/g)].map((n) => n[1]),
+      ),
+    );
+    const missing = Object.keys(ENV_VARIABLES).filter((name) => !rows.has(name));
+    expect(missing).toEqual([]);
   });
 
   it('reads the client credentials together', () => {
