@@ -1,10 +1,12 @@
 import {
   type AudienceSegmentCreate,
   AudienceSegmentListResponseSchema,
+  type AudienceSegmentModel,
   AudienceSegmentSearchResponseSchema,
   AudienceSegmentSizeListResponseSchema,
   type AudienceSegmentType,
   type AudienceSegmentUpdate,
+  type AudienceSize,
   type InMarketCreate,
   type LocationCreate,
   SizeEstimationResponseSchema,
@@ -12,9 +14,20 @@ import {
 import { IdListResponseSchema } from '../contract/envelope.js';
 import {
   InMarketBrandListResponseSchema,
+  type InMarketBrandModel,
   InMarketInterestListResponseSchema,
+  type InMarketInterestModel,
 } from '../contract/in-market.js';
+import type { CriteoProblemError } from './errors.js';
 import type { CriteoHttp } from './http.js';
+import {
+  type BulkAnswer,
+  type SearchPage,
+  sizesInOrder,
+  toBulkAnswer,
+  toEstimate,
+  toModels,
+} from './models.js';
 
 export interface SegmentSearchFilters {
   advertiserIds?: string[] | undefined;
@@ -30,8 +43,12 @@ export interface Page {
 
 const nonEmpty = <T>(list: T[] | undefined) => (list && list.length > 0 ? list : undefined);
 
-export function searchAudienceSegments(http: CriteoHttp, filters: SegmentSearchFilters, page: Page) {
-  return http.call({
+export async function searchAudienceSegments(
+  http: CriteoHttp,
+  filters: SegmentSearchFilters,
+  page: Page,
+): Promise<SearchPage<AudienceSegmentModel>> {
+  const response = await http.call({
     operation: 'SearchAudienceSegments',
     method: 'POST',
     path: '/audience-segments/search',
@@ -50,10 +67,15 @@ export function searchAudienceSegments(http: CriteoHttp, filters: SegmentSearchF
     schema: AudienceSegmentSearchResponseSchema,
     idempotent: true,
   });
+  return { items: toModels(response.data), total: response.meta?.totalItems ?? null };
 }
 
-export function computeAudienceSegmentSizes(http: CriteoHttp, ids: readonly string[]) {
-  return http.call({
+/** Sizes in the order of `ids`: each a size or that segment's own problem. */
+export async function computeAudienceSegmentSizes(
+  http: CriteoHttp,
+  ids: readonly string[],
+): Promise<(AudienceSize | CriteoProblemError)[]> {
+  const response = await http.call({
     operation: 'ComputeAudienceSegmentsSizes',
     method: 'POST',
     path: '/audience-segments/compute-sizes',
@@ -62,17 +84,18 @@ export function computeAudienceSegmentSizes(http: CriteoHttp, ids: readonly stri
     schema: AudienceSegmentSizeListResponseSchema,
     idempotent: true,
   });
+  return sizesInOrder(ids, response);
 }
 
-export function estimateAudienceSegmentSize(
+export async function estimateAudienceSegmentSize(
   http: CriteoHttp,
   input: {
     advertiserId: string;
     inMarket?: InMarketCreate | undefined;
     location?: LocationCreate | undefined;
   },
-) {
-  return http.call({
+): Promise<AudienceSize | CriteoProblemError> {
+  const response = await http.call({
     operation: 'EstimateAudienceSegmentsSizes',
     method: 'POST',
     path: '/audience-segments/estimate-size',
@@ -80,10 +103,14 @@ export function estimateAudienceSegmentSize(
     schema: SizeEstimationResponseSchema,
     idempotent: true,
   });
+  return toEstimate(response);
 }
 
-export function createAudienceSegments(http: CriteoHttp, items: readonly AudienceSegmentCreate[]) {
-  return http.call({
+export async function createAudienceSegments(
+  http: CriteoHttp,
+  items: readonly AudienceSegmentCreate[],
+): Promise<BulkAnswer<AudienceSegmentModel>> {
+  const response = await http.call({
     operation: 'CreateAudienceSegments',
     method: 'POST',
     path: '/audience-segments/create',
@@ -91,13 +118,14 @@ export function createAudienceSegments(http: CriteoHttp, items: readonly Audienc
     maxItems: items.length,
     schema: AudienceSegmentListResponseSchema,
   });
+  return toBulkAnswer(response, items.length);
 }
 
-export function updateAudienceSegments(
+export async function updateAudienceSegments(
   http: CriteoHttp,
   items: readonly { id: string; attributes: AudienceSegmentUpdate }[],
-) {
-  return http.call({
+): Promise<BulkAnswer<AudienceSegmentModel>> {
+  const response = await http.call({
     operation: 'UpdateAudienceSegments',
     method: 'PATCH',
     path: '/audience-segments',
@@ -105,10 +133,15 @@ export function updateAudienceSegments(
     maxItems: items.length,
     schema: AudienceSegmentListResponseSchema,
   });
+  return toBulkAnswer(response, items.length);
 }
 
-export function deleteAudienceSegments(http: CriteoHttp, ids: readonly string[]) {
-  return http.call({
+/** The deleted ids as `{ id }` models. */
+export async function deleteAudienceSegments(
+  http: CriteoHttp,
+  ids: readonly string[],
+): Promise<BulkAnswer<{ id: string }>> {
+  const response = await http.call({
     operation: 'DeleteAudienceSegments',
     method: 'POST',
     path: '/audience-segments/delete',
@@ -116,28 +149,35 @@ export function deleteAudienceSegments(http: CriteoHttp, ids: readonly string[])
     maxItems: ids.length,
     schema: IdListResponseSchema,
   });
+  return toBulkAnswer(response, ids.length);
 }
 
-export function getAudienceSegmentsInMarketInterests(
+export async function getAudienceSegmentsInMarketInterests(
   http: CriteoHttp,
   advertiserId: string,
   country: string,
-) {
-  return http.call({
+): Promise<InMarketInterestModel[]> {
+  const response = await http.call({
     operation: 'GetAudienceSegmentsInMarketInterests',
     method: 'GET',
     path: '/audience-segments/in-market-interests',
     query: { 'advertiser-id': advertiserId, country },
     schema: InMarketInterestListResponseSchema,
   });
+  return toModels(response.data);
 }
 
-export function getAudienceSegmentsInMarketBrands(http: CriteoHttp, advertiserId: string, country: string) {
-  return http.call({
+export async function getAudienceSegmentsInMarketBrands(
+  http: CriteoHttp,
+  advertiserId: string,
+  country: string,
+): Promise<InMarketBrandModel[]> {
+  const response = await http.call({
     operation: 'GetAudienceSegmentsInMarketBrands',
     method: 'GET',
     path: '/audience-segments/in-market-brands',
     query: { 'advertiser-id': advertiserId, country },
     schema: InMarketBrandListResponseSchema,
   });
+  return toModels(response.data);
 }

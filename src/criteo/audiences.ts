@@ -2,16 +2,27 @@ import {
   type AlgebraNode,
   type AudienceCreate,
   AudienceListResponseSchema,
+  type AudienceModel,
   AudienceSearchResponseSchema,
   type AudienceUpdate,
 } from '../contract/audience.js';
 import {
   AudienceSegmentSizeListResponseSchema,
+  type AudienceSize,
   SizeEstimationResponseSchema,
 } from '../contract/audience-segment.js';
 import { IdListResponseSchema } from '../contract/envelope.js';
 import type { Page } from './audience-segments.js';
+import type { CriteoProblemError } from './errors.js';
 import type { CriteoHttp } from './http.js';
+import {
+  type BulkAnswer,
+  type SearchPage,
+  sizesInOrder,
+  toBulkAnswer,
+  toEstimate,
+  toModels,
+} from './models.js';
 
 export interface AudienceSearchFilters {
   audienceIds?: string[] | undefined;
@@ -22,8 +33,12 @@ export interface AudienceSearchFilters {
 
 const nonEmpty = <T>(list: T[] | undefined) => (list && list.length > 0 ? list : undefined);
 
-export function searchAudiences(http: CriteoHttp, filters: AudienceSearchFilters, page: Page) {
-  return http.call({
+export async function searchAudiences(
+  http: CriteoHttp,
+  filters: AudienceSearchFilters,
+  page: Page,
+): Promise<SearchPage<AudienceModel>> {
+  const response = await http.call({
     operation: 'SearchAudiences',
     method: 'POST',
     path: '/audiences/search',
@@ -43,10 +58,15 @@ export function searchAudiences(http: CriteoHttp, filters: AudienceSearchFilters
     schema: AudienceSearchResponseSchema,
     idempotent: true,
   });
+  return { items: toModels(response.data), total: response.meta?.totalItems ?? null };
 }
 
-export function computeAudienceSizes(http: CriteoHttp, ids: readonly string[]) {
-  return http.call({
+/** Sizes in the order of `ids`: each a size or that audience's own problem. */
+export async function computeAudienceSizes(
+  http: CriteoHttp,
+  ids: readonly string[],
+): Promise<(AudienceSize | CriteoProblemError)[]> {
+  const response = await http.call({
     operation: 'ComputeAudiencesSizes',
     method: 'POST',
     path: '/audiences/compute-sizes',
@@ -55,13 +75,14 @@ export function computeAudienceSizes(http: CriteoHttp, ids: readonly string[]) {
     schema: AudienceSegmentSizeListResponseSchema,
     idempotent: true,
   });
+  return sizesInOrder(ids, response);
 }
 
-export function estimateAudienceSize(
+export async function estimateAudienceSize(
   http: CriteoHttp,
   input: { advertiserId: string; algebra: AlgebraNode },
-) {
-  return http.call({
+): Promise<AudienceSize | CriteoProblemError> {
+  const response = await http.call({
     operation: 'EstimateAudiencesSizes',
     method: 'POST',
     path: '/audiences/estimate-size',
@@ -69,10 +90,14 @@ export function estimateAudienceSize(
     schema: SizeEstimationResponseSchema,
     idempotent: true,
   });
+  return toEstimate(response);
 }
 
-export function createAudiences(http: CriteoHttp, items: readonly AudienceCreate[]) {
-  return http.call({
+export async function createAudiences(
+  http: CriteoHttp,
+  items: readonly AudienceCreate[],
+): Promise<BulkAnswer<AudienceModel>> {
+  const response = await http.call({
     operation: 'CreateAudiences',
     method: 'POST',
     path: '/audiences/create',
@@ -80,13 +105,14 @@ export function createAudiences(http: CriteoHttp, items: readonly AudienceCreate
     maxItems: items.length,
     schema: AudienceListResponseSchema,
   });
+  return toBulkAnswer(response, items.length);
 }
 
-export function updateAudiences(
+export async function updateAudiences(
   http: CriteoHttp,
   items: readonly { id: string; attributes: AudienceUpdate }[],
-) {
-  return http.call({
+): Promise<BulkAnswer<AudienceModel>> {
+  const response = await http.call({
     operation: 'UpdateAudiences',
     method: 'PATCH',
     path: '/audiences',
@@ -94,10 +120,14 @@ export function updateAudiences(
     maxItems: items.length,
     schema: AudienceListResponseSchema,
   });
+  return toBulkAnswer(response, items.length);
 }
 
-/** The spec allows 200 with the deleted ids or an empty 204; both come back as an id list. */
-export async function deleteAudiences(http: CriteoHttp, ids: readonly string[]) {
+/** The spec allows 200 with the deleted ids or an empty 204 (every id deleted); both come back as `{ id }` models. */
+export async function deleteAudiences(
+  http: CriteoHttp,
+  ids: readonly string[],
+): Promise<BulkAnswer<{ id: string }>> {
   const body = await http.call({
     operation: 'DeleteAudiences',
     method: 'POST',
@@ -107,7 +137,5 @@ export async function deleteAudiences(http: CriteoHttp, ids: readonly string[]) 
     schema: IdListResponseSchema.optional(),
     expect: [200, 204],
   });
-  return (
-    body ?? { data: ids.map((id) => ({ id, type: 'Audience', attributes: {} })), errors: [], warnings: [] }
-  );
+  return toBulkAnswer(body ?? { data: ids.map((id) => ({ id, attributes: {} })) }, ids.length);
 }

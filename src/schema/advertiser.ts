@@ -1,10 +1,10 @@
 import { assertReachable } from '../scope.js';
+import { AudienceRef } from './audience/audience.js';
 import { AudienceConnection, audiencePage } from './audience/queries.js';
-import { AudienceRef } from './audience/types.js';
+import { SegmentTypeEnum } from './audience-segment/enums.js';
 import { AudienceSegmentConnection, segmentPage } from './audience-segment/queries.js';
-import { AudienceSegmentUnion } from './audience-segment/types.js';
+import { AudienceSegmentUnion } from './audience-segment/segment.js';
 import { builder } from './builder.js';
-import { SegmentTypeEnum } from './enums.js';
 
 export interface AdvertiserModel {
   id: string;
@@ -67,3 +67,12 @@ builder.queryField('advertiser', (t) =>
     },
   }),
 );
+
+builder.asEntity(AdvertiserRef, {
+  key: builder.selection<{ id: string }>('id'),
+  // Async: a synchronous throw would fail the whole `_entities` list instead of this one entity.
+  resolveReference: async (ref, ctx) => {
+    assertReachable(ctx.caller, ref.id, 'Advertiser.id');
+    return { id: ref.id };
+  },
+});

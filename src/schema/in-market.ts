@@ -1,36 +1,29 @@
+import type { InMarketBrandModel, InMarketInterestModel } from '../contract/in-market.js';
 import { CriteoProblemError } from '../criteo/errors.js';
 import { assertReachableProblem } from '../scope.js';
 import { builder } from './builder.js';
-import { toTypedProblem } from './bulk.js';
+import { toTypedProblem } from './shared/criteo-problems.js';
 
-interface InterestModel {
-  id: string;
-  parentId: string | null;
-}
-interface BrandModel {
-  id: string;
-  name: string | null;
-  size: number | null;
-}
-
-const InMarketInterestRef = builder.objectRef<InterestModel>('InMarketInterest').implement({
+const InMarketInterestRef = builder.objectRef<InMarketInterestModel>('InMarketInterest').implement({
   description: 'A Google product-taxonomy category available for in-market targeting in a country.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Google product-taxonomy id.' }),
-    parentId: t.exposeID('parentId', {
+    parentId: t.id({
       nullable: true,
+      resolve: (interest) => interest.parentId ?? null,
       description: 'The parent category; null at the top of the tree.',
     }),
   }),
 });
 
-const InMarketBrandRef = builder.objectRef<BrandModel>('InMarketBrand').implement({
+const InMarketBrandRef = builder.objectRef<InMarketBrandModel>('InMarketBrand').implement({
   description: 'A brand available for in-market targeting in a country.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Criteo brand id.' }),
-    name: t.exposeString('name', { nullable: true, description: 'Brand name.' }),
-    size: t.exposeInt('size', {
+    name: t.string({ nullable: true, resolve: (brand) => brand.name ?? null, description: 'Brand name.' }),
+    size: t.int({
       nullable: true,
+      resolve: (brand) => brand.size ?? null,
       description: 'People interested in the brand in the country.',
     }),
   }),
@@ -58,10 +51,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, { advertiserId, country }, ctx) => {
       assertReachableProblem(ctx.caller, String(advertiserId), 'advertiserId');
       try {
-        const response = await ctx.criteo.getAudienceSegmentsInMarketInterests(String(advertiserId), country);
-        return (response.data ?? []).flatMap((r) =>
-          r.id ? [{ id: r.id, parentId: r.attributes?.parentId ?? null }] : [],
-        );
+        return await ctx.criteo.getAudienceSegmentsInMarketInterests(String(advertiserId), country);
       } catch (error) {
         throw toTypedProblem(error);
       }
@@ -87,10 +77,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, { advertiserId, country }, ctx) => {
       assertReachableProblem(ctx.caller, String(advertiserId), 'advertiserId');
       try {
-        const response = await ctx.criteo.getAudienceSegmentsInMarketBrands(String(advertiserId), country);
-        return (response.data ?? []).flatMap((r) =>
-          r.id ? [{ id: r.id, name: r.attributes?.name ?? null, size: r.attributes?.size ?? null }] : [],
-        );
+        return await ctx.criteo.getAudienceSegmentsInMarketBrands(String(advertiserId), country);
       } catch (error) {
         throw toTypedProblem(error);
       }

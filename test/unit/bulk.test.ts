@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Problem } from '../../src/contract/envelope.js';
 import { CriteoError } from '../../src/criteo/errors.js';
-import { type BulkResponse, ItemProblem, RejectedItem, runBulk } from '../../src/schema/bulk.js';
-import { checkItems } from '../../src/schema/bulk-checks.js';
-import { idSchema } from '../../src/schema/inputs/common.js';
+import { type BulkAnswer, bulkAnswer } from '../../src/criteo/models.js';
+import { RejectedItem, runBulk } from '../../src/schema/shared/bulk.js';
+import { checkItems } from '../../src/schema/shared/bulk-checks.js';
+import { BulkItemProblem as ItemProblem } from '../../src/schema/shared/criteo-problems.js';
+import { idSchema } from '../../src/schema/shared/inputs.js';
 
 interface Item {
   name: string;
@@ -14,11 +16,18 @@ interface Resource {
   name: string;
 }
 
+/** What Criteo answers a bulk call, already as models (the client's `toBulkAnswer` unwraps the envelope). */
+interface BulkResponse<R> {
+  data?: R[];
+  errors?: Problem[];
+  warnings?: Problem[];
+}
+
 /** A fake bulk endpoint: names starting with "x" fail; successes come back in reverse order. */
 function fakeCreate(answer?: (chunk: readonly Item[], call: number) => BulkResponse<Resource>) {
   const calls: Item[][] = [];
   let id = 0;
-  const send = async (chunk: readonly Item[]): Promise<BulkResponse<Resource>> => {
+  const respond = (chunk: readonly Item[]): BulkResponse<Resource> => {
     calls.push([...chunk]);
     if (answer) return answer(chunk, calls.length - 1);
     const errors: Problem[] = [];
@@ -34,14 +43,17 @@ function fakeCreate(answer?: (chunk: readonly Item[], call: number) => BulkRespo
     }
     return { data: data.reverse(), errors };
   };
+  const send = async (chunk: readonly Item[]): Promise<BulkAnswer<Resource>> => {
+    const response = respond(chunk);
+    return bulkAnswer(response.data ?? [], response, chunk.length);
+  };
   return { calls, send };
 }
 
-const options = (send: (chunk: readonly Item[]) => Promise<BulkResponse<Resource>>) => ({
+const options = (send: (chunk: readonly Item[]) => Promise<BulkAnswer<Resource>>) => ({
   send,
   itemKey: (item: Item) => item.name,
   resultKey: (resource: Resource) => resource.name,
-  toResult: (resource: Resource) => resource,
   chunkSize: 3,
 });
 

@@ -1,9 +1,8 @@
 import type { GatewayContext } from '../../context.js';
-import { toAudienceModels } from '../../loaders/models.js';
 import { advertiserFilter } from '../../scope.js';
 import { builder } from '../builder.js';
-import { type ConnectionArgs, pageOf, toConnection } from '../pagination.js';
-import { AudienceRef } from './types.js';
+import { type ConnectionArgs, pageOf, toConnection } from '../shared/pagination.js';
+import { AudienceRef } from './audience.js';
 
 export const AudienceConnection = builder.connectionObject(
   {
@@ -31,7 +30,7 @@ export interface AudienceFilters {
 /** One Criteo `audiences/search` page as a Relay connection; the audiences prime the by-id loader. */
 export async function audiencePage(ctx: GatewayContext, args: ConnectionArgs & AudienceFilters) {
   const { offset, limit } = pageOf(args);
-  const response = await ctx.criteo.searchAudiences(
+  const page = await ctx.criteo.searchAudiences(
     {
       advertiserIds: advertiserFilter(ctx.caller, args.advertiserIds),
       audienceIds: args.ids?.map(String),
@@ -40,9 +39,9 @@ export async function audiencePage(ctx: GatewayContext, args: ConnectionArgs & A
     },
     { limit, offset },
   );
-  const audiences = toAudienceModels(response.data);
-  ctx.loaders.primeAudiences(audiences);
-  return toConnection(audiences, offset, response.meta?.totalItems ?? offset + audiences.length);
+  const loader = AudienceRef.getDataloader(ctx);
+  for (const audience of page.items) loader.prime(audience.id, audience);
+  return toConnection(page.items, offset, page.total ?? offset + page.items.length);
 }
 
 builder.queryFields((t) => ({
@@ -79,6 +78,6 @@ builder.queryFields((t) => ({
     description:
       'One audience by id (batched with every other audience lookup of the request); null if it does not exist.',
     args: { id: t.arg.id({ required: true, description: 'Criteo id of the audience.' }) },
-    resolve: (_root, { id }, ctx) => ctx.loaders.audiences.load(String(id)),
+    resolve: (_root, { id }) => String(id),
   }),
 }));

@@ -1,6 +1,6 @@
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
-import { CRITEO_DEFAULT_PAGE_SIZE, CRITEO_MAX_PAGE_SIZE } from '../contract/limits.js';
+import { CRITEO_DEFAULT_PAGE_SIZE, CRITEO_MAX_PAGE_SIZE } from '../../contract/limits.js';
 
 export interface ConnectionArgs {
   first?: number | null | undefined;
