@@ -3,8 +3,8 @@ import type { AudienceSize } from '../contract/audience-segment.js';
 import { CRITEO_MAX_PAGE_SIZE } from '../contract/limits.js';
 import type { CriteoOperations } from '../criteo/client.js';
 import type { CriteoProblemError } from '../criteo/errors.js';
+import { gatewayError } from '../schema/shared/gateway-error.js';
 import { advertiserFilter, type Caller } from '../scope.js';
-import { tooManyResults } from './errors.js';
 import { scopedInKeyOrder } from './scoped.js';
 
 /**
@@ -40,8 +40,9 @@ export async function loadAudiencesBySegmentId(
   const found = new Map<string, AudienceModel>();
   for (let offset = 0; ; offset += CRITEO_MAX_PAGE_SIZE) {
     if (offset === MAX_AUDIENCE_PAGES_PER_BATCH * CRITEO_MAX_PAGE_SIZE) {
-      const error = tooManyResults(
+      const error = gatewayError(
         `audiences: more than ${offset} audiences use these segments; read them with audiences(segmentIds:) page by page, or ask for fewer segments at once`,
+        { code: 'TOO_MANY_RESULTS' },
       );
       return segmentIds.map(() => error);
     }

@@ -1,6 +1,6 @@
 import { assertReachable } from '../scope.js';
 import { AudienceRef } from './audience/audience.js';
-import { AudienceConnection, audiencePage } from './audience/queries.js';
+import { AudienceConnection, audiencePage, linkFilters } from './audience/queries.js';
 import { SegmentTypeEnum } from './audience-segment/enums.js';
 import { AudienceSegmentConnection, segmentPage } from './audience-segment/queries.js';
 import { AudienceSegmentUnion } from './audience-segment/segment.js';
@@ -21,16 +21,7 @@ export const AdvertiserRef = builder.objectRef<AdvertiserModel>('Advertiser').im
         type: AudienceRef,
         nullable: true,
         description: "The advertiser's audiences (one Criteo `audiences/search` page).",
-        args: {
-          segmentIds: t.arg.idList({
-            required: false,
-            description: 'Only audiences whose definition uses one of these segments.',
-          }),
-          adSetIds: t.arg.idList({
-            required: false,
-            description: 'Only audiences targeted by one of these ad sets.',
-          }),
-        },
+        args: linkFilters(t.arg),
         resolve: (advertiser, args, ctx) => audiencePage(ctx, { ...args, advertiserIds: [advertiser.id] }),
       },
       AudienceConnection,

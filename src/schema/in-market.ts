@@ -1,3 +1,5 @@
+import type { ObjectRef } from '@pothos/core';
+import type { GatewayContext } from '../context.js';
 import type { InMarketBrandModel, InMarketInterestModel } from '../contract/in-market.js';
 import { CriteoProblemError } from '../criteo/errors.js';
 import { assertReachableProblem } from '../scope.js';
@@ -29,58 +31,58 @@ const InMarketBrandRef = builder.objectRef<InMarketBrandModel>('InMarketBrand').
   }),
 });
 
-builder.queryFields((t) => ({
-  inMarketInterests: t.field({
-    type: [InMarketInterestRef],
-    nullable: true,
-    description:
-      'Interests an advertiser can target in a country (Criteo `in-market-interests`); `parentId` builds the tree.',
-    args: {
-      advertiserId: t.arg.id({ required: true, description: 'The advertiser.' }),
-      country: t.arg.string({ required: true, description: 'ISO 3166-1 alpha-2 country code, e.g. `FR`.' }),
-    },
-    errors: {
-      types: [CriteoProblemError],
-      union: {
-        name: 'InMarketInterestsResult',
-        description: 'The interests, or the problem Criteo reported (e.g. `country-not-authorized`).',
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** One catalog of a country (`InMarket<Noun>s`), or the problem Criteo reported for it. */
+function catalogField<T>(
+  ref: ObjectRef<Types, T>,
+  noun: 'Interests' | 'Brands',
+  description: string,
+  dataDescription: string,
+  read: (criteo: GatewayContext['criteo'], advertiserId: string, country: string) => Promise<T[]>,
+) {
+  const lower = noun.toLowerCase();
+  builder.queryField(`inMarket${noun}`, (t) =>
+    t.field({
+      type: [ref],
+      nullable: true,
+      description,
+      args: {
+        advertiserId: t.arg.id({ required: true, description: 'The advertiser.' }),
+        country: t.arg.string({ required: true, description: 'ISO 3166-1 alpha-2 country code, e.g. `FR`.' }),
       },
-      result: { name: 'InMarketInterests', description: 'Interests available in the country.' },
-      dataField: { description: 'The interests; `parentId` builds the tree.' },
-    },
-    resolve: async (_root, { advertiserId, country }, ctx) => {
-      assertReachableProblem(ctx.caller, String(advertiserId), 'advertiserId');
-      try {
-        return await ctx.criteo.getAudienceSegmentsInMarketInterests(String(advertiserId), country);
-      } catch (error) {
-        throw toTypedProblem(error);
-      }
-    },
-  }),
-  inMarketBrands: t.field({
-    type: [InMarketBrandRef],
-    nullable: true,
-    description: 'Brands an advertiser can target in a country (Criteo `in-market-brands`).',
-    args: {
-      advertiserId: t.arg.id({ required: true, description: 'The advertiser.' }),
-      country: t.arg.string({ required: true, description: 'ISO 3166-1 alpha-2 country code, e.g. `FR`.' }),
-    },
-    errors: {
-      types: [CriteoProblemError],
-      union: {
-        name: 'InMarketBrandsResult',
-        description: 'The brands, or the problem Criteo reported (e.g. `country-not-authorized`).',
+      errors: {
+        types: [CriteoProblemError],
+        union: {
+          name: `InMarket${noun}Result`,
+          description: `The ${lower}, or the problem Criteo reported (e.g. \`country-not-authorized\`).`,
+        },
+        result: { name: `InMarket${noun}`, description: `${noun} available in the country.` },
+        dataField: { description: dataDescription },
       },
-      result: { name: 'InMarketBrands', description: 'Brands available in the country.' },
-      dataField: { description: 'The brands.' },
-    },
-    resolve: async (_root, { advertiserId, country }, ctx) => {
-      assertReachableProblem(ctx.caller, String(advertiserId), 'advertiserId');
-      try {
-        return await ctx.criteo.getAudienceSegmentsInMarketBrands(String(advertiserId), country);
-      } catch (error) {
-        throw toTypedProblem(error);
-      }
-    },
-  }),
-}));
+      resolve: async (_root, { advertiserId, country }, ctx) => {
+        assertReachableProblem(ctx.caller, String(advertiserId), 'advertiserId');
+        try {
+          return await read(ctx.criteo, String(advertiserId), country);
+        } catch (error) {
+          throw toTypedProblem(error);
+        }
+      },
+    }),
+  );
+}
+
+catalogField(
+  InMarketInterestRef,
+  'Interests',
+  'Interests an advertiser can target in a country (Criteo `in-market-interests`); `parentId` builds the tree.',
+  'The interests; `parentId` builds the tree.',
+  (criteo, advertiserId, country) => criteo.getAudienceSegmentsInMarketInterests(advertiserId, country),
+);
+catalogField(
+  InMarketBrandRef,
+  'Brands',
+  'Brands an advertiser can target in a country (Criteo `in-market-brands`).',
+  'The brands.',
+  (criteo, advertiserId, country) => criteo.getAudienceSegmentsInMarketBrands(advertiserId, country),
+);

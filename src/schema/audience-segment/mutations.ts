@@ -1,13 +1,6 @@
 import { CriteoProblemError } from '../../criteo/errors.js';
 import { builder } from '../builder.js';
-import {
-  BULK,
-  bulkPayload,
-  deletedRef,
-  nameKey,
-  PER_ADVERTISER,
-  runBulkWrite,
-} from '../shared/bulk-payload.js';
+import { BULK, bulkPayloads, nameKey, PER_ADVERTISER, runBulkWrite } from '../shared/bulk-payload.js';
 import { bulkListSchema, idSchema } from '../shared/inputs.js';
 import { type Reference, segmentRefs } from '../shared/scope-checks.js';
 import {
@@ -25,37 +18,11 @@ const SegmentResult = builder.errorUnion('AudienceSegmentWriteResult', {
   resolveType: (value) => (value instanceof CriteoProblemError ? undefined : memberTypeOf(value)),
 });
 
-const DeletedAudienceSegment = deletedRef(
-  'DeletedAudienceSegment',
-  'A segment Criteo deleted.',
-  'Criteo id of the deleted segment.',
-);
-
-const DeleteResult = builder.errorUnion('AudienceSegmentDeleteResult', {
-  description: 'One item of a segment delete: the deleted id, or its problem.',
-  types: [DeletedAudienceSegment, CriteoProblemError],
-  resolveType: () => DeletedAudienceSegment.name,
-});
-
-const CreatePayload = bulkPayload(
-  'CreateAudienceSegmentsPayload',
-  'The outcome of `createAudienceSegments`, item by item.',
-  SegmentResult,
-);
-const UpdatePayload = bulkPayload(
-  'UpdateAudienceSegmentsPayload',
-  'The outcome of `updateAudienceSegments`, item by item.',
-  SegmentResult,
-);
-const DeletePayload = bulkPayload(
-  'DeleteAudienceSegmentsPayload',
-  'The outcome of `deleteAudienceSegments`, item by item.',
-  DeleteResult,
-);
+const Payload = bulkPayloads('AudienceSegment', 'segment', SegmentResult);
 
 builder.mutationFields((t) => ({
   createAudienceSegments: t.field({
-    type: CreatePayload,
+    type: Payload.create,
     nullable: true,
     description: `Creates segments (Criteo \`audience-segments/create\`). ${BULK} ${PER_ADVERTISER}`,
     args: {
@@ -86,7 +53,7 @@ builder.mutationFields((t) => ({
   }),
 
   updateAudienceSegments: t.field({
-    type: UpdatePayload,
+    type: Payload.update,
     nullable: true,
     description: `Changes segments (Criteo \`PATCH audience-segments\`); absent fields stay as they are. ${BULK}`,
     args: {
@@ -110,7 +77,7 @@ builder.mutationFields((t) => ({
   }),
 
   deleteAudienceSegments: t.field({
-    type: DeletePayload,
+    type: Payload.delete,
     nullable: true,
     description: `Deletes segments (Criteo \`audience-segments/delete\`); a segment an audience uses is refused. ${BULK}`,
     args: {

@@ -1,14 +1,7 @@
 import { algebraSegmentIds } from '../../contract/audience.js';
 import { CriteoProblemError } from '../../criteo/errors.js';
 import { builder } from '../builder.js';
-import {
-  BULK,
-  bulkPayload,
-  deletedRef,
-  nameKey,
-  PER_ADVERTISER,
-  runBulkWrite,
-} from '../shared/bulk-payload.js';
+import { BULK, bulkPayloads, nameKey, PER_ADVERTISER, runBulkWrite } from '../shared/bulk-payload.js';
 import { bulkListSchema, idSchema } from '../shared/inputs.js';
 import { type Reference, segmentRefs } from '../shared/scope-checks.js';
 import { AudienceRef, audienceDeleted, audienceWritten } from './audience.js';
@@ -26,37 +19,11 @@ const AudienceResult = builder.errorUnion('AudienceWriteResult', {
   resolveType: () => AudienceRef.name,
 });
 
-const DeletedAudience = deletedRef(
-  'DeletedAudience',
-  'An audience Criteo deleted.',
-  'Criteo id of the deleted audience.',
-);
-
-const DeleteResult = builder.errorUnion('AudienceDeleteResult', {
-  description: 'One item of an audience delete: the deleted id, or its problem.',
-  types: [DeletedAudience, CriteoProblemError],
-  resolveType: () => DeletedAudience.name,
-});
-
-const CreatePayload = bulkPayload(
-  'CreateAudiencesPayload',
-  'The outcome of `createAudiences`, item by item.',
-  AudienceResult,
-);
-const UpdatePayload = bulkPayload(
-  'UpdateAudiencesPayload',
-  'The outcome of `updateAudiences`, item by item.',
-  AudienceResult,
-);
-const DeletePayload = bulkPayload(
-  'DeleteAudiencesPayload',
-  'The outcome of `deleteAudiences`, item by item.',
-  DeleteResult,
-);
+const Payload = bulkPayloads('Audience', 'audience', AudienceResult);
 
 builder.mutationFields((t) => ({
   createAudiences: t.field({
-    type: CreatePayload,
+    type: Payload.create,
     nullable: true,
     description: `Creates audiences (Criteo \`audiences/create\`); each algebra is checked before any call. ${BULK} ${PER_ADVERTISER}`,
     args: {
@@ -84,7 +51,7 @@ builder.mutationFields((t) => ({
   }),
 
   updateAudiences: t.field({
-    type: UpdatePayload,
+    type: Payload.update,
     nullable: true,
     description: `Changes audiences (Criteo \`PATCH audiences\`); a new algebra replaces the whole tree and is checked before any call. ${BULK}`,
     args: {
@@ -111,7 +78,7 @@ builder.mutationFields((t) => ({
   }),
 
   deleteAudiences: t.field({
-    type: DeletePayload,
+    type: Payload.delete,
     nullable: true,
     description: `Deletes audiences (Criteo \`audiences/delete\`); an audience an ad set targets is refused. ${BULK}`,
     args: {

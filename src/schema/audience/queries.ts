@@ -1,3 +1,4 @@
+import type { ArgBuilder } from '@pothos/core';
 import type { GatewayContext } from '../../context.js';
 import { advertiserFilter } from '../../scope.js';
 import { builder } from '../builder.js';
@@ -19,6 +20,17 @@ export const AudienceConnection = builder.connectionObject(
   },
   { name: 'AudienceEdge', description: 'An audience and its cursor.' },
 );
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** The filters an audience search shares with `Advertiser.audiences`: what the audience is linked to. */
+export const linkFilters = (arg: ArgBuilder<Types>) => ({
+  segmentIds: arg.idList({
+    required: false,
+    description: 'Only audiences whose definition uses one of these segments.',
+  }),
+  adSetIds: arg.idList({ required: false, description: 'Only audiences targeted by one of these ad sets.' }),
+});
 
 export interface AudienceFilters {
   advertiserIds?: readonly (string | number)[] | null;
@@ -58,14 +70,7 @@ builder.queryFields((t) => ({
             "Only these advertisers (default: all the caller can see). With caller authentication, only the token's advertisers: naming another one answers null with a FORBIDDEN error.",
         }),
         ids: t.arg.idList({ required: false, description: 'Only these audience ids.' }),
-        segmentIds: t.arg.idList({
-          required: false,
-          description: 'Only audiences whose definition uses one of these segments.',
-        }),
-        adSetIds: t.arg.idList({
-          required: false,
-          description: 'Only audiences targeted by one of these ad sets.',
-        }),
+        ...linkFilters(t.arg),
       },
       resolve: (_root, args, ctx) => audiencePage(ctx, args),
     },

@@ -47,12 +47,38 @@ export function bulkPayload<T>(
   });
 }
 
-/** The success of a delete item: the id Criteo deleted. */
-export function deletedRef(name: string, description: string, idDescription: string) {
-  return builder.objectRef<{ id: string }>(name).implement({
-    description,
-    fields: (t) => ({ id: t.exposeID('id', { description: idDescription }) }),
+/**
+ * The three payloads of a type's bulk mutations (`Create…Payload`, `Update…Payload`, `Delete…Payload`):
+ * creates and updates answer `written`, the type's write-result union; deletes answer the deleted id
+ * (`Deleted…`) or the item's problem (`…DeleteResult`).
+ */
+export function bulkPayloads<T>(
+  type: 'AudienceSegment' | 'Audience',
+  noun: string,
+  written: UnionRef<Types, T | CriteoProblemError>,
+) {
+  const article = /^[aeiou]/.test(noun) ? 'an' : 'a';
+  const Deleted = builder.objectRef<{ id: string }>(`Deleted${type}`).implement({
+    description: `${article === 'an' ? 'An' : 'A'} ${noun} Criteo deleted.`,
+    fields: (t) => ({ id: t.exposeID('id', { description: `Criteo id of the deleted ${noun}.` }) }),
   });
+  const deleted = builder.errorUnion(`${type}DeleteResult`, {
+    description: `One item of ${article} ${noun} delete: the deleted id, or its problem.`,
+    types: [Deleted, CriteoProblemError],
+    // Problems are typed by the errors plugin before this runs.
+    resolveType: () => Deleted.name,
+  });
+  const payload = <R>(verb: string, result: UnionRef<Types, R | CriteoProblemError>) =>
+    bulkPayload(
+      `${verb}${type}sPayload`,
+      `The outcome of \`${verb.toLowerCase()}${type}s\`, item by item.`,
+      result,
+    );
+  return {
+    create: payload('Create', written),
+    update: payload('Update', written),
+    delete: payload('Delete', deleted),
+  };
 }
 
 /** One bulk mutation, from its raw list argument to its outcome. */
