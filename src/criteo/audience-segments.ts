@@ -3,31 +3,24 @@ import {
   AudienceSegmentListResponseSchema,
   type AudienceSegmentModel,
   AudienceSegmentSearchResponseSchema,
-  AudienceSegmentSizeListResponseSchema,
   type AudienceSegmentType,
   type AudienceSegmentUpdate,
   type AudienceSize,
   type InMarketCreate,
   type LocationCreate,
-  SizeEstimationResponseSchema,
 } from '../contract/audience-segment.js';
-import { IdListResponseSchema } from '../contract/envelope.js';
 import {
   InMarketBrandListResponseSchema,
   type InMarketBrandModel,
   InMarketInterestListResponseSchema,
   type InMarketInterestModel,
 } from '../contract/in-market.js';
+import { computeSizes, deleteBulk, estimateSize, nonEmpty, type Page, search, writeBulk } from './calls.js';
 import type { CriteoProblemError } from './errors.js';
 import type { CriteoHttp } from './http.js';
-import {
-  type BulkAnswer,
-  type SearchPage,
-  sizesInOrder,
-  toBulkAnswer,
-  toEstimate,
-  toModels,
-} from './models.js';
+import { type BulkAnswer, type SearchPage, toModels } from './models.js';
+
+export type { Page } from './calls.js';
 
 export interface SegmentSearchFilters {
   advertiserIds?: string[] | undefined;
@@ -35,59 +28,42 @@ export interface SegmentSearchFilters {
   audienceSegmentTypes?: AudienceSegmentType[] | undefined;
 }
 
-export interface Page {
-  /** At most 100 (Criteo's cap). */
-  limit: number;
-  offset: number;
-}
+const type = 'AudienceSegment';
 
-const nonEmpty = <T>(list: T[] | undefined) => (list && list.length > 0 ? list : undefined);
-
-export async function searchAudienceSegments(
+export function searchAudienceSegments(
   http: CriteoHttp,
   filters: SegmentSearchFilters,
   page: Page,
 ): Promise<SearchPage<AudienceSegmentModel>> {
-  const response = await http.call({
-    operation: 'SearchAudienceSegments',
-    method: 'POST',
-    path: '/audience-segments/search',
-    query: { limit: page.limit, offset: page.offset },
-    maxItems: page.limit,
-    body: {
-      data: {
-        type: 'AudienceSegment',
-        attributes: {
-          advertiserIds: nonEmpty(filters.advertiserIds),
-          audienceSegmentIds: nonEmpty(filters.audienceSegmentIds),
-          audienceSegmentTypes: nonEmpty(filters.audienceSegmentTypes),
-        },
-      },
+  return search(
+    http,
+    {
+      operation: 'SearchAudienceSegments',
+      path: '/audience-segments/search',
+      type,
+      schema: AudienceSegmentSearchResponseSchema,
     },
-    schema: AudienceSegmentSearchResponseSchema,
-    idempotent: true,
-  });
-  return { items: toModels(response.data), total: response.meta?.totalItems ?? null };
+    {
+      advertiserIds: nonEmpty(filters.advertiserIds),
+      audienceSegmentIds: nonEmpty(filters.audienceSegmentIds),
+      audienceSegmentTypes: nonEmpty(filters.audienceSegmentTypes),
+    },
+    page,
+  );
 }
 
-/** Sizes in the order of `ids`: each a size or that segment's own problem. */
-export async function computeAudienceSegmentSizes(
+export function computeAudienceSegmentSizes(
   http: CriteoHttp,
   ids: readonly string[],
 ): Promise<(AudienceSize | CriteoProblemError)[]> {
-  const response = await http.call({
-    operation: 'ComputeAudienceSegmentsSizes',
-    method: 'POST',
-    path: '/audience-segments/compute-sizes',
-    body: { data: ids.map((id) => ({ id, type: 'AudienceSegment', attributes: {} })) },
-    maxItems: ids.length,
-    schema: AudienceSegmentSizeListResponseSchema,
-    idempotent: true,
-  });
-  return sizesInOrder(ids, response);
+  return computeSizes(
+    http,
+    { operation: 'ComputeAudienceSegmentsSizes', path: '/audience-segments/compute-sizes', type },
+    ids,
+  );
 }
 
-export async function estimateAudienceSegmentSize(
+export function estimateAudienceSegmentSize(
   http: CriteoHttp,
   input: {
     advertiserId: string;
@@ -95,61 +71,56 @@ export async function estimateAudienceSegmentSize(
     location?: LocationCreate | undefined;
   },
 ): Promise<AudienceSize | CriteoProblemError> {
-  const response = await http.call({
-    operation: 'EstimateAudienceSegmentsSizes',
-    method: 'POST',
-    path: '/audience-segments/estimate-size',
-    body: { data: { type: 'AudienceSegment', attributes: input } },
-    schema: SizeEstimationResponseSchema,
-    idempotent: true,
-  });
-  return toEstimate(response);
+  return estimateSize(
+    http,
+    { operation: 'EstimateAudienceSegmentsSizes', path: '/audience-segments/estimate-size', type },
+    input,
+  );
 }
 
-export async function createAudienceSegments(
+export function createAudienceSegments(
   http: CriteoHttp,
   items: readonly AudienceSegmentCreate[],
 ): Promise<BulkAnswer<AudienceSegmentModel>> {
-  const response = await http.call({
-    operation: 'CreateAudienceSegments',
-    method: 'POST',
-    path: '/audience-segments/create',
-    body: { data: items.map((attributes) => ({ type: 'AudienceSegment', attributes })) },
-    maxItems: items.length,
-    schema: AudienceSegmentListResponseSchema,
-  });
-  return toBulkAnswer(response, items.length);
+  return writeBulk(
+    http,
+    {
+      operation: 'CreateAudienceSegments',
+      method: 'POST',
+      path: '/audience-segments/create',
+      type,
+      schema: AudienceSegmentListResponseSchema,
+    },
+    items.map((attributes) => ({ attributes })),
+  );
 }
 
-export async function updateAudienceSegments(
+export function updateAudienceSegments(
   http: CriteoHttp,
   items: readonly { id: string; attributes: AudienceSegmentUpdate }[],
 ): Promise<BulkAnswer<AudienceSegmentModel>> {
-  const response = await http.call({
-    operation: 'UpdateAudienceSegments',
-    method: 'PATCH',
-    path: '/audience-segments',
-    body: { data: items.map(({ id, attributes }) => ({ id, type: 'AudienceSegment', attributes })) },
-    maxItems: items.length,
-    schema: AudienceSegmentListResponseSchema,
-  });
-  return toBulkAnswer(response, items.length);
+  return writeBulk(
+    http,
+    {
+      operation: 'UpdateAudienceSegments',
+      method: 'PATCH',
+      path: '/audience-segments',
+      type,
+      schema: AudienceSegmentListResponseSchema,
+    },
+    items,
+  );
 }
 
-/** The deleted ids as `{ id }` models. */
-export async function deleteAudienceSegments(
+export function deleteAudienceSegments(
   http: CriteoHttp,
   ids: readonly string[],
 ): Promise<BulkAnswer<{ id: string }>> {
-  const response = await http.call({
-    operation: 'DeleteAudienceSegments',
-    method: 'POST',
-    path: '/audience-segments/delete',
-    body: { data: ids.map((id) => ({ id, type: 'AudienceSegment', attributes: {} })) },
-    maxItems: ids.length,
-    schema: IdListResponseSchema,
-  });
-  return toBulkAnswer(response, ids.length);
+  return deleteBulk(
+    http,
+    { operation: 'DeleteAudienceSegments', path: '/audience-segments/delete', type },
+    ids,
+  );
 }
 
 export async function getAudienceSegmentsInMarketInterests(

@@ -1,6 +1,6 @@
 import type { AudienceModel } from '../../../src/contract/audience.js';
 import type { AudienceSegmentModel } from '../../../src/contract/audience-segment.js';
-import type { Page } from '../../../src/criteo/audience-segments.js';
+import type { Page } from '../../../src/criteo/calls.js';
 import type { CriteoOperations } from '../../../src/criteo/client.js';
 import { CriteoProblemError } from '../../../src/criteo/errors.js';
 
