@@ -1,12 +1,16 @@
+import { initContextCache } from '@pothos/core';
 import type { TokenSource } from './criteo/auth.js';
 import type { CriteoClient, CriteoOperations } from './criteo/client.js';
-import { createLoaders, type LoaderOptions, type Loaders } from './loaders/index.js';
+import type { Batching } from './loaders/batching.js';
 import type { Caller } from './scope.js';
 
-/** Per-request context: the Criteo client scoped to this operation, and a fresh set of DataLoaders. */
+/**
+ * Per-request context: the Criteo client scoped to this operation, and how its DataLoaders batch.
+ * The loaders themselves live in the context's Pothos cache (one set per request, made on first use).
+ */
 export interface GatewayContext {
   criteo: CriteoOperations;
-  loaders: Loaders;
+  batching: Batching;
   /** This request's id (`x-request-id`): on every log line and in every error's `extensions`. */
   requestId: string;
   /** Upstream calls this operation made so far, and their retries: `extensions.criteo`. */
@@ -15,12 +19,17 @@ export interface GatewayContext {
   caller: Caller | null;
 }
 
-export interface ContextOptions extends LoaderOptions {
+export interface ContextOptions {
+  /** False: one upstream call per loaded key (the N+1 control); default true. */
+  batch?: boolean;
+  /** Observes each batch a loader dispatches: its name and how many keys it carries (metrics). */
+  onBatch?: Batching['onBatch'];
   /** Aborts the operation's outstanding upstream calls (its deadline, or the client going away). */
   signal?: AbortSignal;
   requestId?: string;
   /** Passthrough mode: the caller's own Criteo token instead of the service credentials. */
   tokens?: TokenSource;
+  /** The verified caller: an object of another advertiser loads as a `ForbiddenError`, never as itself. */
   caller?: Caller | null;
 }
 
@@ -35,13 +44,11 @@ export function createContext(client: CriteoClient, options: ContextOptions = {}
     },
   });
   return {
+    // Keeps the request's loaders when Yoga copies the context into its own object.
+    ...initContextCache(),
     upstream,
     criteo,
-    loaders: createLoaders(criteo, {
-      batch: options.batch,
-      onBatch: options.onBatch,
-      caller: options.caller ?? null,
-    }),
+    batching: { batch: options.batch ?? true, onBatch: options.onBatch },
     requestId: options.requestId ?? '',
     caller: options.caller ?? null,
   };

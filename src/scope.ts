@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Problem } from './contract/envelope.js';
 import { CriteoProblemError } from './criteo/errors.js';
+import type { GatewayErrorExtensions } from './schema/shared/gateway-error.js';
 
 /** A caller whose JWT the gateway verified (`AUTH_JWKS_URL`). */
 export interface Caller {
@@ -16,7 +17,7 @@ export interface Caller {
  */
 export class ForbiddenError extends GraphQLError {
   constructor(message: string) {
-    super(message, { extensions: { code: 'FORBIDDEN' } });
+    super(message, { extensions: { code: 'FORBIDDEN' } satisfies GatewayErrorExtensions });
     this.name = 'ForbiddenError';
   }
 }

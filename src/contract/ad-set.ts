@@ -21,6 +21,6 @@ export const AdSetAudienceLinkResponseSchema = singleResponseSchema(
  * `GET /ad-sets/{ad-set-id}` (`ResponseReadAdSetV24Q3`): the gateway reads only whose ad set it is
  * (advertiser scoping); the other attributes (bidding, budget, targeting, …) are left unparsed.
  */
-export const ReadAdSetResponseSchema = singleResponseSchema(
-  resourceSchema(z.object({ advertiserId: z.string().nullish(), name: z.string().nullish() })),
-);
+export const AdSetSchema = z.object({ advertiserId: z.string().nullish(), name: z.string().nullish() });
+export type AdSet = z.infer<typeof AdSetSchema>;
+export const ReadAdSetResponseSchema = singleResponseSchema(resourceSchema(AdSetSchema));

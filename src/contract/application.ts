@@ -9,6 +9,7 @@ export const ApplicationSummarySchema = z.object({
   name: z.string().nullish(),
   organizationId: z.number().int().nullish(),
 });
+export type ApplicationSummary = z.infer<typeof ApplicationSummarySchema>;
 export const ApplicationSummaryResponseSchema = singleResponseSchema(
   z.object({ type: z.string().nullish(), attributes: ApplicationSummarySchema.nullish() }),
 );

@@ -108,10 +108,17 @@ export type AudienceSegment = z.infer<typeof AudienceSegmentSchema>;
 export const AudienceSegmentResourceSchema = resourceSchema(AudienceSegmentSchema);
 export type AudienceSegmentResource = z.infer<typeof AudienceSegmentResourceSchema>;
 
+/** A segment as the gateway uses it: Criteo's attributes with the id beside them. */
+export const AudienceSegmentModelSchema = AudienceSegmentSchema.extend({ id: z.string() });
+export type AudienceSegmentModel = z.infer<typeof AudienceSegmentModelSchema>;
+
 export const AudienceSegmentListResponseSchema = listResponseSchema(AudienceSegmentResourceSchema);
 export const AudienceSegmentSearchResponseSchema = searchResponseSchema(AudienceSegmentResourceSchema);
 
 export const SizeSchema = z.object({ size: z.number().int().nullish() });
+/** A size Criteo computed or estimated (a success always carries the number). */
+export const AudienceSizeSchema = z.object({ value: z.number().int() });
+export type AudienceSize = z.infer<typeof AudienceSizeSchema>;
 export const AudienceSegmentSizeListResponseSchema = listResponseSchema(resourceSchema(SizeSchema));
 export const SizeEstimationResponseSchema = singleResponseSchema(
   z.object({ type: z.string().nullish(), attributes: SizeSchema.nullish() }),

@@ -41,6 +41,9 @@ export type Audience = z.infer<typeof AudienceSchema>;
 
 export const AudienceResourceSchema = resourceSchema(AudienceSchema);
 export type AudienceResource = z.infer<typeof AudienceResourceSchema>;
+/** An audience as the gateway uses it: Criteo's attributes with the id beside them. */
+export const AudienceModelSchema = AudienceSchema.extend({ id: z.string() });
+export type AudienceModel = z.infer<typeof AudienceModelSchema>;
 export const AudienceListResponseSchema = listResponseSchema(AudienceResourceSchema);
 export const AudienceSearchResponseSchema = searchResponseSchema(AudienceResourceSchema);
 

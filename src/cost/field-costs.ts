@@ -4,7 +4,7 @@ import {
   CRITEO_MAX_BULK_ITEMS as WRITE_CHUNK,
 } from '../contract/limits.js';
 import { MAX_AUDIENCE_PAGES_PER_BATCH } from '../loaders/index.js';
-import { GATEWAY_MAX_ALGEBRA_NODES } from '../schema/inputs/algebra.js';
+import { GATEWAY_MAX_ALGEBRA_NODES } from '../schema/audience/algebra-input.js';
 import { createCalls, identifierCalls, lengthOf, pageSize } from './arguments.js';
 import { type CallKind, type CostContext, callsOf, type FieldCall, type Position } from './tally.js';
 

@@ -1,20 +1,26 @@
 import {
   type AudienceSegmentCreate,
   AudienceSegmentListResponseSchema,
+  type AudienceSegmentModel,
   AudienceSegmentSearchResponseSchema,
-  AudienceSegmentSizeListResponseSchema,
   type AudienceSegmentType,
   type AudienceSegmentUpdate,
+  type AudienceSize,
   type InMarketCreate,
   type LocationCreate,
-  SizeEstimationResponseSchema,
 } from '../contract/audience-segment.js';
-import { IdListResponseSchema } from '../contract/envelope.js';
 import {
   InMarketBrandListResponseSchema,
+  type InMarketBrandModel,
   InMarketInterestListResponseSchema,
+  type InMarketInterestModel,
 } from '../contract/in-market.js';
+import { computeSizes, deleteBulk, estimateSize, nonEmpty, type Page, search, writeBulk } from './calls.js';
+import type { CriteoProblemError } from './errors.js';
 import type { CriteoHttp } from './http.js';
+import { type BulkAnswer, type SearchPage, toModels } from './models.js';
+
+export type { Page } from './calls.js';
 
 export interface SegmentSearchFilters {
   advertiserIds?: string[] | undefined;
@@ -22,46 +28,39 @@ export interface SegmentSearchFilters {
   audienceSegmentTypes?: AudienceSegmentType[] | undefined;
 }
 
-export interface Page {
-  /** At most 100 (Criteo's cap). */
-  limit: number;
-  offset: number;
-}
+const type = 'AudienceSegment';
 
-const nonEmpty = <T>(list: T[] | undefined) => (list && list.length > 0 ? list : undefined);
-
-export function searchAudienceSegments(http: CriteoHttp, filters: SegmentSearchFilters, page: Page) {
-  return http.call({
-    operation: 'SearchAudienceSegments',
-    method: 'POST',
-    path: '/audience-segments/search',
-    query: { limit: page.limit, offset: page.offset },
-    maxItems: page.limit,
-    body: {
-      data: {
-        type: 'AudienceSegment',
-        attributes: {
-          advertiserIds: nonEmpty(filters.advertiserIds),
-          audienceSegmentIds: nonEmpty(filters.audienceSegmentIds),
-          audienceSegmentTypes: nonEmpty(filters.audienceSegmentTypes),
-        },
-      },
+export function searchAudienceSegments(
+  http: CriteoHttp,
+  filters: SegmentSearchFilters,
+  page: Page,
+): Promise<SearchPage<AudienceSegmentModel>> {
+  return search(
+    http,
+    {
+      operation: 'SearchAudienceSegments',
+      path: '/audience-segments/search',
+      type,
+      schema: AudienceSegmentSearchResponseSchema,
     },
-    schema: AudienceSegmentSearchResponseSchema,
-    idempotent: true,
-  });
+    {
+      advertiserIds: nonEmpty(filters.advertiserIds),
+      audienceSegmentIds: nonEmpty(filters.audienceSegmentIds),
+      audienceSegmentTypes: nonEmpty(filters.audienceSegmentTypes),
+    },
+    page,
+  );
 }
 
-export function computeAudienceSegmentSizes(http: CriteoHttp, ids: readonly string[]) {
-  return http.call({
-    operation: 'ComputeAudienceSegmentsSizes',
-    method: 'POST',
-    path: '/audience-segments/compute-sizes',
-    body: { data: ids.map((id) => ({ id, type: 'AudienceSegment', attributes: {} })) },
-    maxItems: ids.length,
-    schema: AudienceSegmentSizeListResponseSchema,
-    idempotent: true,
-  });
+export function computeAudienceSegmentSizes(
+  http: CriteoHttp,
+  ids: readonly string[],
+): Promise<(AudienceSize | CriteoProblemError)[]> {
+  return computeSizes(
+    http,
+    { operation: 'ComputeAudienceSegmentsSizes', path: '/audience-segments/compute-sizes', type },
+    ids,
+  );
 }
 
 export function estimateAudienceSegmentSize(
@@ -71,73 +70,85 @@ export function estimateAudienceSegmentSize(
     inMarket?: InMarketCreate | undefined;
     location?: LocationCreate | undefined;
   },
-) {
-  return http.call({
-    operation: 'EstimateAudienceSegmentsSizes',
-    method: 'POST',
-    path: '/audience-segments/estimate-size',
-    body: { data: { type: 'AudienceSegment', attributes: input } },
-    schema: SizeEstimationResponseSchema,
-    idempotent: true,
-  });
+): Promise<AudienceSize | CriteoProblemError> {
+  return estimateSize(
+    http,
+    { operation: 'EstimateAudienceSegmentsSizes', path: '/audience-segments/estimate-size', type },
+    input,
+  );
 }
 
-export function createAudienceSegments(http: CriteoHttp, items: readonly AudienceSegmentCreate[]) {
-  return http.call({
-    operation: 'CreateAudienceSegments',
-    method: 'POST',
-    path: '/audience-segments/create',
-    body: { data: items.map((attributes) => ({ type: 'AudienceSegment', attributes })) },
-    maxItems: items.length,
-    schema: AudienceSegmentListResponseSchema,
-  });
+export function createAudienceSegments(
+  http: CriteoHttp,
+  items: readonly AudienceSegmentCreate[],
+): Promise<BulkAnswer<AudienceSegmentModel>> {
+  return writeBulk(
+    http,
+    {
+      operation: 'CreateAudienceSegments',
+      method: 'POST',
+      path: '/audience-segments/create',
+      type,
+      schema: AudienceSegmentListResponseSchema,
+    },
+    items.map((attributes) => ({ attributes })),
+  );
 }
 
 export function updateAudienceSegments(
   http: CriteoHttp,
   items: readonly { id: string; attributes: AudienceSegmentUpdate }[],
-) {
-  return http.call({
-    operation: 'UpdateAudienceSegments',
-    method: 'PATCH',
-    path: '/audience-segments',
-    body: { data: items.map(({ id, attributes }) => ({ id, type: 'AudienceSegment', attributes })) },
-    maxItems: items.length,
-    schema: AudienceSegmentListResponseSchema,
-  });
+): Promise<BulkAnswer<AudienceSegmentModel>> {
+  return writeBulk(
+    http,
+    {
+      operation: 'UpdateAudienceSegments',
+      method: 'PATCH',
+      path: '/audience-segments',
+      type,
+      schema: AudienceSegmentListResponseSchema,
+    },
+    items,
+  );
 }
 
-export function deleteAudienceSegments(http: CriteoHttp, ids: readonly string[]) {
-  return http.call({
-    operation: 'DeleteAudienceSegments',
-    method: 'POST',
-    path: '/audience-segments/delete',
-    body: { data: ids.map((id) => ({ id, type: 'AudienceSegment', attributes: {} })) },
-    maxItems: ids.length,
-    schema: IdListResponseSchema,
-  });
+export function deleteAudienceSegments(
+  http: CriteoHttp,
+  ids: readonly string[],
+): Promise<BulkAnswer<{ id: string }>> {
+  return deleteBulk(
+    http,
+    { operation: 'DeleteAudienceSegments', path: '/audience-segments/delete', type },
+    ids,
+  );
 }
 
-export function getAudienceSegmentsInMarketInterests(
+export async function getAudienceSegmentsInMarketInterests(
   http: CriteoHttp,
   advertiserId: string,
   country: string,
-) {
-  return http.call({
+): Promise<InMarketInterestModel[]> {
+  const response = await http.call({
     operation: 'GetAudienceSegmentsInMarketInterests',
     method: 'GET',
     path: '/audience-segments/in-market-interests',
     query: { 'advertiser-id': advertiserId, country },
     schema: InMarketInterestListResponseSchema,
   });
+  return toModels(response.data);
 }
 
-export function getAudienceSegmentsInMarketBrands(http: CriteoHttp, advertiserId: string, country: string) {
-  return http.call({
+export async function getAudienceSegmentsInMarketBrands(
+  http: CriteoHttp,
+  advertiserId: string,
+  country: string,
+): Promise<InMarketBrandModel[]> {
+  const response = await http.call({
     operation: 'GetAudienceSegmentsInMarketBrands',
     method: 'GET',
     path: '/audience-segments/in-market-brands',
     query: { 'advertiser-id': advertiserId, country },
     schema: InMarketBrandListResponseSchema,
   });
+  return toModels(response.data);
 }

@@ -2,16 +2,15 @@ import {
   type AlgebraNode,
   type AudienceCreate,
   AudienceListResponseSchema,
+  type AudienceModel,
   AudienceSearchResponseSchema,
   type AudienceUpdate,
 } from '../contract/audience.js';
-import {
-  AudienceSegmentSizeListResponseSchema,
-  SizeEstimationResponseSchema,
-} from '../contract/audience-segment.js';
-import { IdListResponseSchema } from '../contract/envelope.js';
-import type { Page } from './audience-segments.js';
+import type { AudienceSize } from '../contract/audience-segment.js';
+import { computeSizes, deleteBulk, estimateSize, nonEmpty, type Page, search, writeBulk } from './calls.js';
+import type { CriteoProblemError } from './errors.js';
 import type { CriteoHttp } from './http.js';
+import type { BulkAnswer, SearchPage } from './models.js';
 
 export interface AudienceSearchFilters {
   audienceIds?: string[] | undefined;
@@ -20,94 +19,90 @@ export interface AudienceSearchFilters {
   adSetIds?: string[] | undefined;
 }
 
-const nonEmpty = <T>(list: T[] | undefined) => (list && list.length > 0 ? list : undefined);
+const type = 'Audience';
 
-export function searchAudiences(http: CriteoHttp, filters: AudienceSearchFilters, page: Page) {
-  return http.call({
-    operation: 'SearchAudiences',
-    method: 'POST',
-    path: '/audiences/search',
-    query: { limit: page.limit, offset: page.offset },
-    maxItems: page.limit,
-    body: {
-      data: {
-        type: 'Audience',
-        attributes: {
-          audienceIds: nonEmpty(filters.audienceIds),
-          advertiserIds: nonEmpty(filters.advertiserIds),
-          audienceSegmentIds: nonEmpty(filters.audienceSegmentIds),
-          adSetIds: nonEmpty(filters.adSetIds),
-        },
-      },
+export function searchAudiences(
+  http: CriteoHttp,
+  filters: AudienceSearchFilters,
+  page: Page,
+): Promise<SearchPage<AudienceModel>> {
+  return search(
+    http,
+    { operation: 'SearchAudiences', path: '/audiences/search', type, schema: AudienceSearchResponseSchema },
+    {
+      audienceIds: nonEmpty(filters.audienceIds),
+      advertiserIds: nonEmpty(filters.advertiserIds),
+      audienceSegmentIds: nonEmpty(filters.audienceSegmentIds),
+      adSetIds: nonEmpty(filters.adSetIds),
     },
-    schema: AudienceSearchResponseSchema,
-    idempotent: true,
-  });
+    page,
+  );
 }
 
-export function computeAudienceSizes(http: CriteoHttp, ids: readonly string[]) {
-  return http.call({
-    operation: 'ComputeAudiencesSizes',
-    method: 'POST',
-    path: '/audiences/compute-sizes',
-    body: { data: ids.map((id) => ({ id, type: 'Audience', attributes: {} })) },
-    maxItems: ids.length,
-    schema: AudienceSegmentSizeListResponseSchema,
-    idempotent: true,
-  });
+export function computeAudienceSizes(
+  http: CriteoHttp,
+  ids: readonly string[],
+): Promise<(AudienceSize | CriteoProblemError)[]> {
+  return computeSizes(
+    http,
+    { operation: 'ComputeAudiencesSizes', path: '/audiences/compute-sizes', type },
+    ids,
+  );
 }
 
 export function estimateAudienceSize(
   http: CriteoHttp,
   input: { advertiserId: string; algebra: AlgebraNode },
-) {
-  return http.call({
-    operation: 'EstimateAudiencesSizes',
-    method: 'POST',
-    path: '/audiences/estimate-size',
-    body: { data: { type: 'Audience', attributes: input } },
-    schema: SizeEstimationResponseSchema,
-    idempotent: true,
-  });
+): Promise<AudienceSize | CriteoProblemError> {
+  return estimateSize(
+    http,
+    { operation: 'EstimateAudiencesSizes', path: '/audiences/estimate-size', type },
+    input,
+  );
 }
 
-export function createAudiences(http: CriteoHttp, items: readonly AudienceCreate[]) {
-  return http.call({
-    operation: 'CreateAudiences',
-    method: 'POST',
-    path: '/audiences/create',
-    body: { data: items.map((attributes) => ({ type: 'Audience', attributes })) },
-    maxItems: items.length,
-    schema: AudienceListResponseSchema,
-  });
+export function createAudiences(
+  http: CriteoHttp,
+  items: readonly AudienceCreate[],
+): Promise<BulkAnswer<AudienceModel>> {
+  return writeBulk(
+    http,
+    {
+      operation: 'CreateAudiences',
+      method: 'POST',
+      path: '/audiences/create',
+      type,
+      schema: AudienceListResponseSchema,
+    },
+    items.map((attributes) => ({ attributes })),
+  );
 }
 
 export function updateAudiences(
   http: CriteoHttp,
   items: readonly { id: string; attributes: AudienceUpdate }[],
-) {
-  return http.call({
-    operation: 'UpdateAudiences',
-    method: 'PATCH',
-    path: '/audiences',
-    body: { data: items.map(({ id, attributes }) => ({ id, type: 'Audience', attributes })) },
-    maxItems: items.length,
-    schema: AudienceListResponseSchema,
-  });
+): Promise<BulkAnswer<AudienceModel>> {
+  return writeBulk(
+    http,
+    {
+      operation: 'UpdateAudiences',
+      method: 'PATCH',
+      path: '/audiences',
+      type,
+      schema: AudienceListResponseSchema,
+    },
+    items,
+  );
 }
 
-/** The spec allows 200 with the deleted ids or an empty 204; both come back as an id list. */
-export async function deleteAudiences(http: CriteoHttp, ids: readonly string[]) {
-  const body = await http.call({
-    operation: 'DeleteAudiences',
-    method: 'POST',
-    path: '/audiences/delete',
-    body: { data: ids.map((id) => ({ id, type: 'Audience', attributes: {} })) },
-    maxItems: ids.length,
-    schema: IdListResponseSchema.optional(),
-    expect: [200, 204],
-  });
-  return (
-    body ?? { data: ids.map((id) => ({ id, type: 'Audience', attributes: {} })), errors: [], warnings: [] }
+/** The spec allows 200 with the deleted ids or an empty 204 (every id deleted). */
+export function deleteAudiences(
+  http: CriteoHttp,
+  ids: readonly string[],
+): Promise<BulkAnswer<{ id: string }>> {
+  return deleteBulk(
+    http,
+    { operation: 'DeleteAudiences', path: '/audiences/delete', type, emptyMeansAll: true },
+    ids,
   );
 }

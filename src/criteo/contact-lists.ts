@@ -1,27 +1,42 @@
 import {
   type ContactListAmendmentRequest,
+  type ContactListStatistics,
   ContactListStatisticsResponseSchema,
   DeleteContactListResponseSchema,
+  type ModifyAudienceResponse,
   ModifyAudienceResponseSchema,
 } from '../contract/contact-list.js';
+import type { Problem } from '../contract/envelope.js';
 import type { CriteoHttp } from './http.js';
 
-export function updateContactListByAudienceSegment(
+/** What Criteo did with one chunk of identifiers, and the problems it reported beside it. */
+export interface ContactListAmendment {
+  result: ModifyAudienceResponse['data']['attributes'];
+  errors: Problem[];
+  warnings: Problem[];
+}
+
+export async function updateContactListByAudienceSegment(
   http: CriteoHttp,
   segmentId: string,
   attributes: ContactListAmendmentRequest['data']['attributes'],
-) {
-  return http.call({
+): Promise<ContactListAmendment> {
+  const response = await http.call({
     operation: 'UpdateContactListByAudienceSegment',
     method: 'PATCH',
     path: `/audience-segments/${encodeURIComponent(segmentId)}/contact-list`,
     body: { data: { type: 'ContactlistAmendment', attributes } },
     schema: ModifyAudienceResponseSchema,
   });
+  return {
+    result: response.data.attributes,
+    errors: response.errors ?? [],
+    warnings: response.warnings ?? [],
+  };
 }
 
-export function deleteContactListByAudienceSegment(http: CriteoHttp, segmentId: string) {
-  return http.call({
+export async function deleteContactListByAudienceSegment(http: CriteoHttp, segmentId: string): Promise<void> {
+  await http.call({
     operation: 'DeleteContactListByAudienceSegment',
     method: 'DELETE',
     path: `/audience-segments/${encodeURIComponent(segmentId)}/contact-list`,
@@ -29,11 +44,16 @@ export function deleteContactListByAudienceSegment(http: CriteoHttp, segmentId: 
   });
 }
 
-export function getAudienceSegmentContactListStatistics(http: CriteoHttp, segmentId: string) {
-  return http.call({
+/** The list's statistics; null when Criteo sends none. */
+export async function getAudienceSegmentContactListStatistics(
+  http: CriteoHttp,
+  segmentId: string,
+): Promise<ContactListStatistics | null> {
+  const response = await http.call({
     operation: 'GetAudienceSegmentContactListStatistics',
     method: 'GET',
     path: `/audience-segments/${encodeURIComponent(segmentId)}/contact-list/statistics`,
     schema: ContactListStatisticsResponseSchema,
   });
+  return response.data?.attributes ?? null;
 }

@@ -1,11 +1,10 @@
 import { CriteoProblemError } from '../criteo/errors.js';
 import { forbiddenProblem, mayReach } from '../scope.js';
-import { AudienceRef } from './audience/types.js';
+import { AudienceRef } from './audience/audience.js';
 import { builder } from './builder.js';
-import { toTypedProblem } from './bulk.js';
-import { idSchema } from './inputs/common.js';
-import { assertInScope } from './scope-checks.js';
-import { adSetAudienceChanged } from './stale.js';
+import { toTypedProblem } from './shared/criteo-problems.js';
+import { idSchema } from './shared/inputs.js';
+import { assertInScope } from './shared/scope-checks.js';
 
 interface AdSetAudienceModel {
   adSetId: string;
@@ -21,7 +20,7 @@ const AdSetAudienceRef = builder.objectRef<AdSetAudienceModel>('AdSetAudience').
       type: AudienceRef,
       nullable: true,
       description: 'The audience (batched with every other audience lookup).',
-      resolve: (link, _args, ctx) => ctx.loaders.audiences.load(link.audienceId),
+      resolve: (link) => link.audienceId,
     }),
   }),
 });
@@ -73,7 +72,7 @@ builder.mutationField('setAdSetAudience', (t) =>
           throw refused(error);
         });
         // An ad set whose advertiser cannot be read is not sent unchecked either.
-        if (!mayReach(ctx.caller, adSet.data?.attributes?.advertiserId)) {
+        if (!mayReach(ctx.caller, adSet?.advertiserId)) {
           throw new CriteoProblemError(
             forbiddenProblem(`adSetId: ad set ${adSetId} belongs to an advertiser your token does not cover`),
           );
@@ -82,9 +81,10 @@ builder.mutationField('setAdSetAudience', (t) =>
       // Criteo links only an audience of the ad set's own advertiser; the audience's owner is checked too.
       await assertInScope(ctx, [{ kind: 'audience', id: audienceId, path: ['audienceId'] }]);
       try {
-        const response = await ctx.criteo.updateAdSetAudience(adSetId, audienceId);
-        adSetAudienceChanged(ctx.loaders);
-        return { adSetId, audienceId: response.data?.attributes?.audienceId ?? audienceId };
+        const link = await ctx.criteo.updateAdSetAudience(adSetId, audienceId);
+        // Both audiences' `adSetIds` changed, and the old one is unknown: every cached audience is stale.
+        AudienceRef.getDataloader(ctx).clearAll();
+        return { adSetId, audienceId: link.audienceId ?? audienceId };
       } catch (error) {
         throw refused(error);
       }

@@ -1,10 +1,10 @@
 import { assertReachable } from '../scope.js';
-import { AudienceConnection, audiencePage } from './audience/queries.js';
-import { AudienceRef } from './audience/types.js';
+import { AudienceRef } from './audience/audience.js';
+import { AudienceConnection, audiencePage, linkFilters } from './audience/queries.js';
+import { SegmentTypeEnum } from './audience-segment/enums.js';
 import { AudienceSegmentConnection, segmentPage } from './audience-segment/queries.js';
-import { AudienceSegmentUnion } from './audience-segment/types.js';
+import { AudienceSegmentUnion } from './audience-segment/segment.js';
 import { builder } from './builder.js';
-import { SegmentTypeEnum } from './enums.js';
 
 export interface AdvertiserModel {
   id: string;
@@ -21,16 +21,7 @@ export const AdvertiserRef = builder.objectRef<AdvertiserModel>('Advertiser').im
         type: AudienceRef,
         nullable: true,
         description: "The advertiser's audiences (one Criteo `audiences/search` page).",
-        args: {
-          segmentIds: t.arg.idList({
-            required: false,
-            description: 'Only audiences whose definition uses one of these segments.',
-          }),
-          adSetIds: t.arg.idList({
-            required: false,
-            description: 'Only audiences targeted by one of these ad sets.',
-          }),
-        },
+        args: linkFilters(t.arg),
         resolve: (advertiser, args, ctx) => audiencePage(ctx, { ...args, advertiserIds: [advertiser.id] }),
       },
       AudienceConnection,
@@ -67,3 +58,12 @@ builder.queryField('advertiser', (t) =>
     },
   }),
 );
+
+builder.asEntity(AdvertiserRef, {
+  key: builder.selection<{ id: string }>('id'),
+  // Async: a synchronous throw would fail the whole `_entities` list instead of this one entity.
+  resolveReference: async (ref, ctx) => {
+    assertReachable(ctx.caller, ref.id, 'Advertiser.id');
+    return { id: ref.id };
+  },
+});

@@ -1,14 +1,7 @@
+import type { ApplicationSummary } from '../contract/application.js';
 import { builder } from './builder.js';
 
-interface ApplicationModel {
-  applicationId?: number | null;
-  name?: string | null;
-  description?: string | null;
-  organizationId?: number | null;
-  criteoService?: string | null;
-}
-
-const ApplicationRef = builder.objectRef<ApplicationModel>('Application').implement({
+const ApplicationRef = builder.objectRef<ApplicationSummary>('Application').implement({
   description: 'The Criteo API application whose credentials the gateway uses.',
   fields: (t) => ({
     applicationId: t.int({
@@ -40,6 +33,6 @@ builder.queryField('me', (t) =>
     type: ApplicationRef,
     nullable: true,
     description: 'The Criteo application behind the current credentials (Criteo `GET /me`).',
-    resolve: async (_root, _args, ctx) => (await ctx.criteo.getCurrentApplication()).data?.attributes ?? null,
+    resolve: (_root, _args, ctx) => ctx.criteo.getCurrentApplication(),
   }),
 );

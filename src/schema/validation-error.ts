@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { gatewayError } from './shared/gateway-error.js';
 
 /** One rule an input broke: `path` as a client writes it (`input[1].algebra.and[0]`). */
 export interface InputIssue {
@@ -23,7 +24,7 @@ export function formatPath(path: StandardSchemaV1.Issue['path']): string {
 /** A request-level error for bad input: every issue as `path: rule`, code `BAD_USER_INPUT`. */
 export function badUserInput(issues: readonly InputIssue[]): GraphQLError {
   const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', issues } });
+  return gatewayError(message, { code: 'BAD_USER_INPUT', issues });
 }
 
 /** The validation plugin's failure (zod issues) as a `BAD_USER_INPUT` error. */

@@ -3,8 +3,8 @@ import {
   AudienceAlgebraSchema,
   GATEWAY_MAX_ALGEBRA_DEPTH,
   GATEWAY_MAX_ALGEBRA_NODES,
-} from '../../src/schema/inputs/algebra.js';
-import { SegmentDefinitionSchema } from '../../src/schema/inputs/segment-definition.js';
+} from '../../src/schema/audience/algebra-input.js';
+import { SegmentDefinitionSchema } from '../../src/schema/audience-segment/definition-input.js';
 import { formatPath } from '../../src/schema/validation-error.js';
 
 /** The messages a client would read for the `algebra` argument, or the Criteo algebra. */

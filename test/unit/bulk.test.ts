@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Problem } from '../../src/contract/envelope.js';
 import { CriteoError } from '../../src/criteo/errors.js';
-import { type BulkResponse, ItemProblem, RejectedItem, runBulk } from '../../src/schema/bulk.js';
-import { checkItems } from '../../src/schema/bulk-checks.js';
-import { idSchema } from '../../src/schema/inputs/common.js';
+import { type BulkAnswer, bulkAnswer } from '../../src/criteo/models.js';
+import { RejectedItem, runBulk } from '../../src/schema/shared/bulk.js';
+import { checkItems } from '../../src/schema/shared/bulk-checks.js';
+import { BulkItemProblem } from '../../src/schema/shared/criteo-problems.js';
+import { idSchema } from '../../src/schema/shared/inputs.js';
 
 interface Item {
   name: string;
@@ -14,11 +16,18 @@ interface Resource {
   name: string;
 }
 
+/** What Criteo answers a bulk call, already as models (the client's `toBulkAnswer` unwraps the envelope). */
+interface BulkResponse<R> {
+  data?: R[];
+  errors?: Problem[];
+  warnings?: Problem[];
+}
+
 /** A fake bulk endpoint: names starting with "x" fail; successes come back in reverse order. */
 function fakeCreate(answer?: (chunk: readonly Item[], call: number) => BulkResponse<Resource>) {
   const calls: Item[][] = [];
   let id = 0;
-  const send = async (chunk: readonly Item[]): Promise<BulkResponse<Resource>> => {
+  const respond = (chunk: readonly Item[]): BulkResponse<Resource> => {
     calls.push([...chunk]);
     if (answer) return answer(chunk, calls.length - 1);
     const errors: Problem[] = [];
@@ -34,14 +43,17 @@ function fakeCreate(answer?: (chunk: readonly Item[], call: number) => BulkRespo
     }
     return { data: data.reverse(), errors };
   };
+  const send = async (chunk: readonly Item[]): Promise<BulkAnswer<Resource>> => {
+    const response = respond(chunk);
+    return bulkAnswer(response.data ?? [], response, chunk.length);
+  };
   return { calls, send };
 }
 
-const options = (send: (chunk: readonly Item[]) => Promise<BulkResponse<Resource>>) => ({
+const options = (send: (chunk: readonly Item[]) => Promise<BulkAnswer<Resource>>) => ({
   send,
   itemKey: (item: Item) => item.name,
   resultKey: (resource: Resource) => resource.name,
-  toResult: (resource: Resource) => resource,
   chunkSize: 3,
 });
 
@@ -53,15 +65,9 @@ describe('runBulk', () => {
     const criteo = fakeCreate();
     const outcome = await runBulk(names(7, [4]), options(criteo.send));
     expect(criteo.calls.map((c) => c.length)).toEqual([3, 3, 1]);
-    expect(outcome.results.map((r) => (r instanceof ItemProblem ? `problem ${r.index}` : r.name))).toEqual([
-      'n0',
-      'n1',
-      'n2',
-      'n3',
-      'problem 4',
-      'n5',
-      'n6',
-    ]);
+    expect(
+      outcome.results.map((r) => (r instanceof BulkItemProblem ? `problem ${r.index}` : r.name)),
+    ).toEqual(['n0', 'n1', 'n2', 'n3', 'problem 4', 'n5', 'n6']);
     const [problem] = outcome.problems;
     expect(problem?.instance).toBe('@data/4');
     expect(problem?.source).toEqual({ name: 'data/4/attributes/name' });
@@ -86,7 +92,7 @@ describe('runBulk', () => {
       throw call === 0 ? refused : outage;
     });
     const outcome = await runBulk(names(4), options(criteo.send));
-    expect(outcome.results.map((r) => (r instanceof ItemProblem ? [r.index, r.criteoCode] : r))).toEqual([
+    expect(outcome.results.map((r) => (r instanceof BulkItemProblem ? [r.index, r.criteoCode] : r))).toEqual([
       [0, 'CRITEO_BAD_REQUEST'],
       [1, 'name-must-be-unique'],
       [2, 'CRITEO_BAD_REQUEST'],
@@ -105,7 +111,9 @@ describe('runBulk', () => {
       ],
     }));
     const outcome = await runBulk(names(4), options(criteo.send));
-    expect(outcome.warnings.map((w) => [w instanceof ItemProblem ? w.index : null, w.criteoCode])).toEqual([
+    expect(
+      outcome.warnings.map((w) => [w instanceof BulkItemProblem ? w.index : null, w.criteoCode]),
+    ).toEqual([
       [null, 'deprecated-field'],
       [0, 'name-trimmed'],
       [3, 'name-trimmed'],
@@ -120,13 +128,9 @@ describe('runBulk', () => {
     ]);
     const outcome = await runBulk([items[0], rejected, items[2], items[3], rejected], options(criteo.send));
     expect(criteo.calls).toEqual([[items[0], items[2], items[3]]]);
-    expect(outcome.results.map((r) => (r instanceof ItemProblem ? `problem ${r.index}` : r.name))).toEqual([
-      'n0',
-      'problem 1',
-      'n2',
-      'n3',
-      'problem 4',
-    ]);
+    expect(
+      outcome.results.map((r) => (r instanceof BulkItemProblem ? `problem ${r.index}` : r.name)),
+    ).toEqual(['n0', 'problem 1', 'n2', 'n3', 'problem 4']);
     expect(outcome.problems.map((p) => [p.index, p.instance, p.source])).toEqual([
       [1, '@data/1', { name: 'data/1/attributes/name' }],
       [4, '@data/4', { name: 'data/4/attributes/name' }],
@@ -152,7 +156,7 @@ describe('runBulk', () => {
       ['c6'],
     ]);
     expect(
-      outcome.results.map((r) => (r instanceof ItemProblem ? `${r.index} ${r.criteoCode}` : r.name)),
+      outcome.results.map((r) => (r instanceof BulkItemProblem ? `${r.index} ${r.criteoCode}` : r.name)),
     ).toEqual(['a0', '1 advertiser-not-authorized', 'a2', '3 advertiser-not-authorized', 'a3', 'a4', 'c6']);
   });
 

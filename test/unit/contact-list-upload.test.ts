@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ContactListAmendmentRequest, ModifyAudienceResponse } from '../../src/contract/contact-list.js';
+import type { ContactListAmendmentRequest } from '../../src/contract/contact-list.js';
+import type { ContactListAmendment } from '../../src/criteo/contact-lists.js';
 import { CriteoError } from '../../src/criteo/errors.js';
 import { prepareIdentifier, toE164Digits } from '../../src/schema/contact-list/identifiers.js';
 import { IdentifierSourceError, uploadIdentifiers } from '../../src/schema/contact-list/upload.js';
@@ -11,20 +12,17 @@ type Amendment = ContactListAmendmentRequest['data']['attributes'];
 /** A fake Criteo: every identifier containing "bad" is invalid. */
 function fakeCriteo(fail: (call: number) => Error | null = () => null) {
   const calls: Amendment[] = [];
-  const send = async (amendment: Amendment): Promise<ModifyAudienceResponse> => {
+  const send = async (amendment: Amendment): Promise<ContactListAmendment> => {
     calls.push(amendment);
     const error = fail(calls.length - 1);
     if (error) throw error;
     const invalid = amendment.identifiers.filter((id) => id.includes('bad'));
     return {
-      data: {
-        type: 'ContactlistAmendment',
-        attributes: {
-          operation: amendment.operation,
-          nbValidIdentifiers: amendment.identifiers.length - invalid.length,
-          nbInvalidIdentifiers: invalid.length,
-          sampleInvalidIdentifiers: invalid,
-        },
+      result: {
+        operation: amendment.operation,
+        nbValidIdentifiers: amendment.identifiers.length - invalid.length,
+        nbInvalidIdentifiers: invalid.length,
+        sampleInvalidIdentifiers: invalid,
       },
       errors: [],
       warnings: [],
@@ -114,7 +112,7 @@ describe('uploadIdentifiers', () => {
     const criteo = fakeCriteo();
     const send = async (amendment: Amendment) => {
       const answer = await criteo.send(amendment);
-      answer.data.attributes.sampleInvalidIdentifiers = [sha256('second@example.com')];
+      answer.result.sampleInvalidIdentifiers = [sha256('second@example.com')];
       return answer;
     };
     const change = await uploadIdentifiers(['First@example.com', ' Second@Example.com'], {

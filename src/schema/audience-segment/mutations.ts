@@ -1,85 +1,28 @@
-import type { AudienceSegmentResource } from '../../contract/audience-segment.js';
 import { CriteoProblemError } from '../../criteo/errors.js';
-import { toSegmentModels } from '../../loaders/models.js';
 import { builder } from '../builder.js';
-import { runBulk } from '../bulk.js';
-import { checkItems } from '../bulk-checks.js';
+import { BULK, bulkPayloads, nameKey, PER_ADVERTISER, runBulkWrite } from '../shared/bulk-payload.js';
+import { bulkListSchema, idSchema } from '../shared/inputs.js';
+import { type Reference, segmentRefs } from '../shared/scope-checks.js';
 import {
   AudienceSegmentCreateInput,
   AudienceSegmentUpdateInput,
   SegmentCreateSchema,
   SegmentUpdateSchema,
-} from '../inputs/audience-segment.js';
-import { bulkListSchema, GATEWAY_MAX_BULK_ITEMS, idSchema } from '../inputs/common.js';
-import { type Reference, rejectOutsideScope, segmentRefs } from '../scope-checks.js';
-import { segmentDeleted, segmentWritten } from '../stale.js';
-import { bulkPayload, isProblem } from '../write-results.js';
-import {
-  BehavioralSegment,
-  ContactListSegment,
-  InMarketSegment,
-  LocationSegment,
-  LookalikeSegment,
-  memberTypeOf,
-  ProspectingSegment,
-  RetargetingSegment,
-  UnknownSegment,
-} from './types.js';
+} from './inputs.js';
+import { memberTypeOf, SEGMENT_MEMBERS, segmentDeleted, segmentWritten } from './segment.js';
 
-const SegmentResult = builder.unionType('AudienceSegmentWriteResult', {
+const SegmentResult = builder.errorUnion('AudienceSegmentWriteResult', {
   description: 'One item of a segment create or update: the segment as Criteo now has it, or its problem.',
-  types: [
-    InMarketSegment,
-    ProspectingSegment,
-    ContactListSegment,
-    LocationSegment,
-    BehavioralSegment,
-    RetargetingSegment,
-    LookalikeSegment,
-    UnknownSegment,
-    CriteoProblemError,
-  ],
-  resolveType: (value) => ('criteoCode' in value ? 'CriteoProblem' : memberTypeOf(value)),
+  types: [...Object.values(SEGMENT_MEMBERS), CriteoProblemError],
+  // Problems are typed by the errors plugin before this runs.
+  resolveType: (value) => (value instanceof CriteoProblemError ? undefined : memberTypeOf(value)),
 });
 
-const DeletedAudienceSegment = builder.objectRef<{ id: string }>('DeletedAudienceSegment').implement({
-  description: 'A segment Criteo deleted.',
-  fields: (t) => ({ id: t.exposeID('id', { description: 'Criteo id of the deleted segment.' }) }),
-});
-
-const DeleteResult = builder.unionType('AudienceSegmentDeleteResult', {
-  description: 'One item of a segment delete: the deleted id, or its problem.',
-  types: [DeletedAudienceSegment, CriteoProblemError],
-  resolveType: (value) => ('criteoCode' in value ? 'CriteoProblem' : 'DeletedAudienceSegment'),
-});
-
-const CreatePayload = bulkPayload(
-  'CreateAudienceSegmentsPayload',
-  'The outcome of `createAudienceSegments`, item by item.',
-  SegmentResult,
-);
-const UpdatePayload = bulkPayload(
-  'UpdateAudienceSegmentsPayload',
-  'The outcome of `updateAudienceSegments`, item by item.',
-  SegmentResult,
-);
-const DeletePayload = bulkPayload(
-  'DeleteAudienceSegmentsPayload',
-  'The outcome of `deleteAudienceSegments`, item by item.',
-  DeleteResult,
-);
-
-const toSegment = (resource: AudienceSegmentResource) => toSegmentModels([resource])[0] ?? null;
-const nameKey = (advertiserId: string | null | undefined, name: string | null | undefined) =>
-  `${advertiserId ?? ''}/${(name ?? '').trim().toLowerCase()}`;
-const BULK = `Each item is checked on its own: one that breaks a rule fails alone (a \`CriteoProblem\` at its \`index\`, code \`invalid-input\` or Criteo's code for the same rule) and the others are still sent. Criteo takes 50 items per call: larger lists go in chunks of 50, in order (at most ${GATEWAY_MAX_BULK_ITEMS} items). One result per item, in input order.`;
-/** Why creates group by advertiser (see `runBulk`'s `groupOf`). */
-const PER_ADVERTISER =
-  "Each advertiser's items go in calls of their own, so an advertiser the application cannot access fails only its items.";
+const Payload = bulkPayloads('AudienceSegment', 'segment', SegmentResult);
 
 builder.mutationFields((t) => ({
   createAudienceSegments: t.field({
-    type: CreatePayload,
+    type: Payload.create,
     nullable: true,
     description: `Creates segments (Criteo \`audience-segments/create\`). ${BULK} ${PER_ADVERTISER}`,
     args: {
@@ -90,33 +33,27 @@ builder.mutationFields((t) => ({
         validate: bulkListSchema,
       }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      const items = await rejectOutsideScope(
-        ctx,
-        checkItems(input, SegmentCreateSchema, { argument: 'input' }),
-        'input',
-        (item): Reference[] => {
+    resolve: (_root, { input }, ctx) =>
+      runBulkWrite(ctx, input, {
+        schema: SegmentCreateSchema,
+        checks: { argument: 'input' },
+        references: (item): Reference[] => {
           const seed = item.lookalike?.seedSegmentId;
           return [
             { kind: 'advertiser', id: item.advertiserId ?? '', path: ['advertiserId'] },
             ...(seed ? segmentRefs([seed], ['definition', 'lookalike', 'seedSegmentId']) : []),
           ];
         },
-      );
-      const outcome = await runBulk(items, {
         groupOf: (item) => item.advertiserId ?? '',
-        send: (chunk) => ctx.criteo.createAudienceSegments(chunk),
+        send: (ctx, chunk) => ctx.criteo.createAudienceSegments(chunk),
         itemKey: (item) => nameKey(item.advertiserId, item.name),
-        resultKey: (resource) => nameKey(resource.attributes?.advertiserId, resource.attributes?.name),
-        toResult: toSegment,
-      });
-      for (const result of outcome.results) if (!isProblem(result)) segmentWritten(ctx.loaders, result);
-      return outcome;
-    },
+        resultKey: (segment) => nameKey(segment.advertiserId, segment.name),
+        written: segmentWritten,
+      }),
   }),
 
   updateAudienceSegments: t.field({
-    type: UpdatePayload,
+    type: Payload.update,
     nullable: true,
     description: `Changes segments (Criteo \`PATCH audience-segments\`); absent fields stay as they are. ${BULK}`,
     args: {
@@ -127,26 +64,20 @@ builder.mutationFields((t) => ({
         validate: bulkListSchema,
       }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      const items = await rejectOutsideScope(
-        ctx,
-        checkItems(input, SegmentUpdateSchema, { argument: 'input', idOf: (item) => item.id }),
-        'input',
-        (item) => [{ kind: 'segment', id: item.id, path: ['id'] }],
-      );
-      const outcome = await runBulk(items, {
-        send: (chunk) => ctx.criteo.updateAudienceSegments(chunk),
+    resolve: (_root, { input }, ctx) =>
+      runBulkWrite(ctx, input, {
+        schema: SegmentUpdateSchema,
+        checks: { argument: 'input', idOf: (item) => item.id },
+        references: (item) => [{ kind: 'segment', id: item.id, path: ['id'] }],
+        send: (ctx, chunk) => ctx.criteo.updateAudienceSegments(chunk),
         itemKey: (item) => item.id,
-        resultKey: (resource) => resource.id ?? undefined,
-        toResult: toSegment,
-      });
-      for (const result of outcome.results) if (!isProblem(result)) segmentWritten(ctx.loaders, result);
-      return outcome;
-    },
+        resultKey: (segment) => segment.id,
+        written: segmentWritten,
+      }),
   }),
 
   deleteAudienceSegments: t.field({
-    type: DeletePayload,
+    type: Payload.delete,
     nullable: true,
     description: `Deletes segments (Criteo \`audience-segments/delete\`); a segment an audience uses is refused. ${BULK}`,
     args: {
@@ -156,25 +87,15 @@ builder.mutationFields((t) => ({
         validate: bulkListSchema,
       }),
     },
-    resolve: async (_root, { ids }, ctx) => {
-      const items = await rejectOutsideScope(
-        ctx,
-        checkItems(ids.map(String), idSchema('a segment id'), {
-          argument: 'ids',
-          itemIsId: true,
-          idOf: (id) => id,
-        }),
-        'ids',
-        (id) => [{ kind: 'segment', id, path: [] }],
-      );
-      const outcome = await runBulk(items, {
-        send: (chunk) => ctx.criteo.deleteAudienceSegments(chunk),
+    resolve: (_root, { ids }, ctx) =>
+      runBulkWrite(ctx, ids.map(String), {
+        schema: idSchema('a segment id'),
+        checks: { argument: 'ids', itemIsId: true, idOf: (id) => id },
+        references: (id) => [{ kind: 'segment', id, path: [] }],
+        send: (ctx, chunk) => ctx.criteo.deleteAudienceSegments(chunk),
         itemKey: (id) => id,
-        resultKey: (resource) => resource.id ?? undefined,
-        toResult: (resource) => (resource.id ? { id: resource.id } : null),
-      });
-      for (const result of outcome.results) if (!isProblem(result)) segmentDeleted(ctx.loaders, result.id);
-      return outcome;
-    },
+        resultKey: (deleted) => deleted.id,
+        written: (ctx, deleted) => segmentDeleted(ctx, deleted.id),
+      }),
   }),
 }));

@@ -1,11 +1,10 @@
 import type { GatewayContext } from '../../context.js';
 import type { AudienceSegmentType } from '../../contract/audience-segment.js';
-import { toSegmentModels } from '../../loaders/models.js';
 import { advertiserFilter } from '../../scope.js';
 import { builder } from '../builder.js';
-import { SegmentTypeEnum } from '../enums.js';
-import { type ConnectionArgs, pageOf, toConnection } from '../pagination.js';
-import { AudienceSegmentUnion } from './types.js';
+import { type ConnectionArgs, pageOf, toConnection } from '../shared/pagination.js';
+import { SegmentTypeEnum } from './enums.js';
+import { AudienceSegmentUnion } from './segment.js';
 
 export const AudienceSegmentConnection = builder.connectionObject(
   {
@@ -32,7 +31,7 @@ export interface SegmentFilters {
 /** One Criteo `audience-segments/search` page as a Relay connection; the segments prime the by-id loader. */
 export async function segmentPage(ctx: GatewayContext, args: ConnectionArgs & SegmentFilters) {
   const { offset, limit } = pageOf(args);
-  const response = await ctx.criteo.searchAudienceSegments(
+  const page = await ctx.criteo.searchAudienceSegments(
     {
       advertiserIds: advertiserFilter(ctx.caller, args.advertiserIds),
       audienceSegmentIds: args.ids?.map(String),
@@ -40,9 +39,10 @@ export async function segmentPage(ctx: GatewayContext, args: ConnectionArgs & Se
     },
     { limit, offset },
   );
-  const segments = toSegmentModels(response.data);
-  ctx.loaders.primeSegments(segments);
-  return toConnection(segments, offset, response.meta?.totalItems ?? offset + segments.length);
+  // All at once, before any item's fields run: an earlier item may refer to a later one (a lookalike's seed).
+  const loader = AudienceSegmentUnion.getDataloader(ctx);
+  for (const segment of page.items) loader.prime(segment.id, segment);
+  return toConnection(page.items, offset, page.total ?? offset + page.items.length);
 }
 
 builder.queryFields((t) => ({
@@ -72,6 +72,6 @@ builder.queryFields((t) => ({
     description:
       'One segment by id (batched with every other segment lookup of the request); null if it does not exist.',
     args: { id: t.arg.id({ required: true, description: 'Criteo id of the segment.' }) },
-    resolve: (_root, { id }, ctx) => ctx.loaders.segments.load(String(id)),
+    resolve: (_root, { id }) => String(id),
   }),
 }));

@@ -1,9 +1,9 @@
+import type { ArgBuilder } from '@pothos/core';
 import type { GatewayContext } from '../../context.js';
-import { toAudienceModels } from '../../loaders/models.js';
 import { advertiserFilter } from '../../scope.js';
 import { builder } from '../builder.js';
-import { type ConnectionArgs, pageOf, toConnection } from '../pagination.js';
-import { AudienceRef } from './types.js';
+import { type ConnectionArgs, pageOf, toConnection } from '../shared/pagination.js';
+import { AudienceRef } from './audience.js';
 
 export const AudienceConnection = builder.connectionObject(
   {
@@ -21,6 +21,17 @@ export const AudienceConnection = builder.connectionObject(
   { name: 'AudienceEdge', description: 'An audience and its cursor.' },
 );
 
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** The filters an audience search shares with `Advertiser.audiences`: what the audience is linked to. */
+export const linkFilters = (arg: ArgBuilder<Types>) => ({
+  segmentIds: arg.idList({
+    required: false,
+    description: 'Only audiences whose definition uses one of these segments.',
+  }),
+  adSetIds: arg.idList({ required: false, description: 'Only audiences targeted by one of these ad sets.' }),
+});
+
 export interface AudienceFilters {
   advertiserIds?: readonly (string | number)[] | null;
   ids?: readonly (string | number)[] | null;
@@ -31,7 +42,7 @@ export interface AudienceFilters {
 /** One Criteo `audiences/search` page as a Relay connection; the audiences prime the by-id loader. */
 export async function audiencePage(ctx: GatewayContext, args: ConnectionArgs & AudienceFilters) {
   const { offset, limit } = pageOf(args);
-  const response = await ctx.criteo.searchAudiences(
+  const page = await ctx.criteo.searchAudiences(
     {
       advertiserIds: advertiserFilter(ctx.caller, args.advertiserIds),
       audienceIds: args.ids?.map(String),
@@ -40,9 +51,9 @@ export async function audiencePage(ctx: GatewayContext, args: ConnectionArgs & A
     },
     { limit, offset },
   );
-  const audiences = toAudienceModels(response.data);
-  ctx.loaders.primeAudiences(audiences);
-  return toConnection(audiences, offset, response.meta?.totalItems ?? offset + audiences.length);
+  const loader = AudienceRef.getDataloader(ctx);
+  for (const audience of page.items) loader.prime(audience.id, audience);
+  return toConnection(page.items, offset, page.total ?? offset + page.items.length);
 }
 
 builder.queryFields((t) => ({
@@ -59,14 +70,7 @@ builder.queryFields((t) => ({
             "Only these advertisers (default: all the caller can see). With caller authentication, only the token's advertisers: naming another one answers null with a FORBIDDEN error.",
         }),
         ids: t.arg.idList({ required: false, description: 'Only these audience ids.' }),
-        segmentIds: t.arg.idList({
-          required: false,
-          description: 'Only audiences whose definition uses one of these segments.',
-        }),
-        adSetIds: t.arg.idList({
-          required: false,
-          description: 'Only audiences targeted by one of these ad sets.',
-        }),
+        ...linkFilters(t.arg),
       },
       resolve: (_root, args, ctx) => audiencePage(ctx, args),
     },
@@ -79,6 +83,6 @@ builder.queryFields((t) => ({
     description:
       'One audience by id (batched with every other audience lookup of the request); null if it does not exist.',
     args: { id: t.arg.id({ required: true, description: 'Criteo id of the audience.' }) },
-    resolve: (_root, { id }, ctx) => ctx.loaders.audiences.load(String(id)),
+    resolve: (_root, { id }) => String(id),
   }),
 }));

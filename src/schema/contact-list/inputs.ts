@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdentifierTypeSchema } from '../../contract/contact-list.js';
 import { builder, type Upload } from '../builder.js';
-import { idSchema, optional } from '../inputs/common.js';
+import { idSchema, optional } from '../shared/inputs.js';
 import { isUpload } from '../upload.js';
 import { HASHABLE_TYPES } from './identifiers.js';
 import { MAX_CSV_CHUNKS } from './upload.js';

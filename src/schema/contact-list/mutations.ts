@@ -1,12 +1,17 @@
+import type { GatewayContext } from '../../context.js';
 import type { ContactListOperation } from '../../contract/contact-list.js';
 import { CriteoProblemError } from '../../criteo/errors.js';
-import { AudienceSegmentUnion } from '../audience-segment/types.js';
+import {
+  audienceSizeLoader,
+  contactListStatisticsLoader,
+  segmentSizeLoader,
+} from '../../loaders/request-loaders.js';
+import { AudienceSegmentUnion } from '../audience-segment/segment.js';
 import { builder } from '../builder.js';
-import { toTypedProblem } from '../bulk.js';
-import { idSchema } from '../inputs/common.js';
-import { assertInScope, scopeProblem, segmentRefs } from '../scope-checks.js';
-import { contactListChanged } from '../stale.js';
-import { asData } from '../write-results.js';
+import { toTypedProblem } from '../shared/criteo-problems.js';
+import { idSchema } from '../shared/inputs.js';
+import { asData } from '../shared/problems.js';
+import { assertInScope, scopeProblem, segmentRefs } from '../shared/scope-checks.js';
 import { csvIdentifiers } from './csv.js';
 import { ContactListIdentifiersInput, IdentifierTypeEnum } from './inputs.js';
 import {
@@ -92,18 +97,25 @@ const ChangeRef = builder.objectRef<ContactListChange>('ContactListIdentifiersPa
       type: AudienceSegmentUnion,
       nullable: true,
       description: 'The segment after the change (its statistics are fetched again).',
-      resolve: (c, _args, ctx) => ctx.loaders.segments.load(c.segmentId),
+      resolve: (c) => c.segmentId,
     }),
   }),
 });
 
-// One union for both mutations (the errors plugin would declare it once per field).
-const ChangeResult = builder.unionType('ContactListIdentifiersResult', {
+// One union for both mutations: `errors: {}` on a field would declare one per field.
+const ChangeResult = builder.errorUnion('ContactListIdentifiersResult', {
   description:
     'What Criteo did with the identifiers, or the problem that kept every one of them out (e.g. `segment-not-found`, `segment-is-read-only`, `segment-is-not-a-contact-list`).',
   types: [ChangeRef, CriteoProblemError],
-  resolveType: (value) => ('criteoCode' in value ? 'CriteoProblem' : 'ContactListIdentifiersPayload'),
+  resolveType: () => ChangeRef.name,
 });
+
+/** The list changed: its statistics and sizes (its segment's, and every audience's) are stale. */
+function contactListChanged(ctx: GatewayContext, segmentId: string): void {
+  contactListStatisticsLoader(ctx).clear(segmentId);
+  segmentSizeLoader(ctx).clear(segmentId);
+  audienceSizeLoader(ctx).clearAll();
+}
 
 const ClearedRef = builder.objectRef<{ segmentId: string }>('ClearedContactList').implement({
   description: 'A contact list Criteo emptied (the segment itself remains).',
@@ -113,7 +125,7 @@ const ClearedRef = builder.objectRef<{ segmentId: string }>('ClearedContactList'
       type: AudienceSegmentUnion,
       nullable: true,
       description: 'The segment after the change.',
-      resolve: (c, _args, ctx) => ctx.loaders.segments.load(c.segmentId),
+      resolve: (c) => c.segmentId,
     }),
   }),
 });
@@ -139,7 +151,7 @@ function changeField(operation: ContactListOperation, description: string) {
         resolve: async (_root, { input }, ctx) => {
           const segmentId = input.segmentId;
           const forbidden = await scopeProblem(ctx, segmentRefs([segmentId], ['input', 'segmentId']));
-          if (forbidden) return asData(forbidden);
+          if (forbidden) return forbidden;
           const source = input.csv ? csvIdentifiers(input.csv.file, input.csv) : (input.identifiers ?? []);
           let change: ContactListChange;
           try {
@@ -154,13 +166,12 @@ function changeField(operation: ContactListOperation, description: string) {
               maxChunks: input.csv ? MAX_CSV_CHUNKS : undefined,
             });
           } finally {
-            contactListChanged(ctx.loaders, segmentId);
+            contactListChanged(ctx, segmentId);
           }
           // Refused at the first chunk, nothing was sent after it: the list's problem is the answer.
           // Once a chunk went out, the payload reports what happened chunk by chunk.
           const [first] = change.failedChunks;
-          if (change.refusal && first?.chunk === 0 && first.problem === change.refusal)
-            return asData(change.refusal);
+          if (change.refusal && first?.chunk === 0 && first.problem === change.refusal) return change.refusal;
           return change;
         },
       }),
@@ -199,7 +210,7 @@ builder.mutationField('clearContactList', (t) =>
       await assertInScope(ctx, segmentRefs([segmentId], ['segmentId']));
       try {
         await ctx.criteo.deleteContactListByAudienceSegment(segmentId);
-        contactListChanged(ctx.loaders, segmentId);
+        contactListChanged(ctx, segmentId);
         return { segmentId };
       } catch (error) {
         throw toTypedProblem(error);

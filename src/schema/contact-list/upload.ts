@@ -2,11 +2,11 @@ import type {
   ContactListAmendmentRequest,
   ContactListOperation,
   IdentifierType,
-  ModifyAudienceResponse,
 } from '../../contract/contact-list.js';
 import { CRITEO_MAX_IDENTIFIERS_PER_CALL } from '../../contract/limits.js';
+import type { ContactListAmendment } from '../../criteo/contact-lists.js';
 import { CriteoError, CriteoProblemError } from '../../criteo/errors.js';
-import { problemOf } from '../bulk.js';
+import { problemOf } from '../shared/criteo-problems.js';
 import { prepareIdentifier } from './identifiers.js';
 
 /**
@@ -63,7 +63,7 @@ export interface UploadOptions {
   identifierType: IdentifierType;
   hash: boolean;
   gumCallerId?: number | undefined;
-  send(amendment: Amendment): Promise<ModifyAudienceResponse>;
+  send(amendment: Amendment): Promise<ContactListAmendment>;
   chunkSize?: number;
   /** Calls at most; later chunks are reported as not sent (`MAX_CSV_CHUNKS` for a CSV). */
   maxChunks?: number;
@@ -126,20 +126,20 @@ export async function uploadIdentifiers(
       return;
     }
     try {
-      const response = await options.send({
+      const answer = await options.send({
         operation: options.operation,
         identifierType: options.identifierType,
         identifiers: batch.map((item) => item.value),
         gumCallerId: options.gumCallerId,
       });
-      const attributes = response.data.attributes;
+      const attributes = answer.result;
       change.validIdentifiers += attributes.nbValidIdentifiers ?? 0;
       change.invalidIdentifiers += attributes.nbInvalidIdentifiers ?? 0;
       // Criteo echoes what it received: hashes are mapped back to what the client sent.
       const sent = new Map(batch.map((item) => [item.value, item.raw]));
       for (const invalid of attributes.sampleInvalidIdentifiers ?? []) sample(sent.get(invalid) ?? invalid);
-      change.warnings.push(...(response.warnings ?? []).map((w) => new CriteoProblemError(w)));
-      const [problem] = response.errors ?? [];
+      change.warnings.push(...answer.warnings.map((w) => new CriteoProblemError(w)));
+      const [problem] = answer.errors;
       if (problem) fail(new CriteoProblemError(problem));
     } catch (error) {
       if (!(error instanceof CriteoError)) throw error;

@@ -1,9 +1,12 @@
-import type { GatewayContext } from '../context.js';
-import type { Problem } from '../contract/envelope.js';
-import { CriteoProblemError } from '../criteo/errors.js';
-import { ForbiddenError, forbiddenProblem, mayReach, NOT_IN_TOKEN } from '../scope.js';
+import type { GatewayContext } from '../../context.js';
+import type { Problem } from '../../contract/envelope.js';
+import { CriteoProblemError } from '../../criteo/errors.js';
+import { ForbiddenError, forbiddenProblem, mayReach, NOT_IN_TOKEN } from '../../scope.js';
+// The owners are read through the request's by-id loaders, which belong to the two domain types.
+import { AudienceRef } from '../audience/audience.js';
+import { AudienceSegmentUnion } from '../audience-segment/segment.js';
+import { formatPath } from '../validation-error.js';
 import { RejectedItem } from './bulk.js';
-import { formatPath } from './validation-error.js';
 
 /** Something a write names that must be the caller's: an advertiser, or a segment or audience by id. */
 export interface Reference {
@@ -21,8 +24,8 @@ export interface Reference {
 async function outside(ctx: GatewayContext, refs: readonly Reference[]): Promise<Set<Reference>> {
   const ids = (kind: Reference['kind']) => [...new Set(refs.filter((r) => r.kind === kind).map((r) => r.id))];
   const [segments, audiences] = await Promise.all([
-    ctx.loaders.segments.loadMany(ids('segment')),
-    ctx.loaders.audiences.loadMany(ids('audience')),
+    AudienceSegmentUnion.getDataloader(ctx).loadMany(ids('segment')),
+    AudienceRef.getDataloader(ctx).loadMany(ids('audience')),
   ]);
   const refused = new Set<string>();
   for (const [kind, keys, values] of [

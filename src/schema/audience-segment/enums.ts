@@ -1,4 +1,4 @@
-import { builder } from './builder.js';
+import { builder } from '../builder.js';
 
 /** GraphQL enum values in SCREAMING_CASE mapped to Criteo's PascalCase wire values. */
 function criteoEnum<const T extends string>(

@@ -7,8 +7,8 @@ import {
   VisitorsTypeSchema,
 } from '../../contract/audience-segment.js';
 import { builder } from '../builder.js';
-import { BuyingPowerEnum, GenderEnum, PriceRangeEnum, UsersTypeEnum, VisitorsTypeEnum } from '../enums.js';
-import { idSchema, optional, type RuleCode, rule, writableEnum } from './common.js';
+import { idSchema, optional, type RuleCode, rule, writableEnum } from '../shared/inputs.js';
+import { BuyingPowerEnum, GenderEnum, PriceRangeEnum, UsersTypeEnum, VisitorsTypeEnum } from './enums.js';
 
 export const PointOfInterestInput = builder.inputType('PointOfInterestInput', {
   description: 'A place: people seen within the radius of it belong to the location segment.',

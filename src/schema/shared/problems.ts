@@ -1,5 +1,7 @@
-import { CriteoProblemError } from '../criteo/errors.js';
-import { builder } from './builder.js';
+import { wrapErrorIfMatches } from '@pothos/plugin-errors';
+import { CriteoProblemError } from '../../criteo/errors.js';
+import { builder } from '../builder.js';
+import { BulkItemProblem } from './criteo-problems.js';
 
 /** Everything a client can select on a typed error. */
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
@@ -49,3 +51,21 @@ builder.objectType(CriteoProblemError, {
     }),
   }),
 });
+
+builder.objectField(CriteoProblemError, 'index', (t) =>
+  t.int({
+    nullable: true,
+    description:
+      "Bulk mutations: the position of the input item this problem concerns (Criteo's `@data/N`, counted across chunks of 50). Null for a problem of a whole call.",
+    resolve: (problem) => (problem instanceof BulkItemProblem ? problem.index : null),
+  }),
+);
+
+/**
+ * A problem in a field typed `CriteoProblem` itself (not an error union): graphql-js raises any `Error`
+ * a resolver returns, so it goes through the errors plugin's wrapper (`CriteoProblem`'s `isTypeOf`
+ * unwraps it). Error unions (`builder.errorUnion`, `errors: {}`) do this on their own.
+ */
+export function asData<T extends CriteoProblemError>(problem: T): T {
+  return wrapErrorIfMatches(problem, [CriteoProblemError]) as T;
+}

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AudienceCreate, AudienceUpdate } from '../../contract/audience.js';
 import { builder } from '../builder.js';
-import { AudienceAlgebraInput, AudienceAlgebraSchema } from './algebra.js';
-import { idSchema, keepIfAbsent, nillable, optional } from './common.js';
+import { idSchema, keepIfAbsent, nillable, optional } from '../shared/inputs.js';
+import { AudienceAlgebraInput, AudienceAlgebraSchema } from './algebra-input.js';
 
 /** One item of the bulk mutation, checked per item in its resolver (a bad item fails alone). */
 export const AudienceCreateSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AlgebraNode } from '../../contract/audience.js';
 import { builder } from '../builder.js';
-import { idSchema, rule } from './common.js';
+import { idSchema, rule } from '../shared/inputs.js';
 
 /** Longest path from the root to a leaf the gateway accepts (Criteo documents no limit). */
 export const GATEWAY_MAX_ALGEBRA_DEPTH = 10;

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { Problem } from '../contract/envelope.js';
+import type { Problem } from '../../contract/envelope.js';
+import { formatPath } from '../validation-error.js';
 import { RejectedItem } from './bulk.js';
-import { RULE_TITLES, type RuleCode } from './inputs/common.js';
-import { formatPath } from './validation-error.js';
+import { RULE_TITLES, type RuleCode } from './inputs.js';
 
 export interface ItemChecks<Raw> {
   /** The list argument as the client names it (`input`, `ids`), for the paths in `detail`. */

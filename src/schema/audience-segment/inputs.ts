@@ -10,15 +10,7 @@ import {
   VisitorsTypeSchema,
 } from '../../contract/audience-segment.js';
 import { builder } from '../builder.js';
-import {
-  BuyingPowerEnum,
-  GenderEnum,
-  PriceRangeEnum,
-  RegistryTypeEnum,
-  UsersTypeEnum,
-  VisitorsTypeEnum,
-} from '../enums.js';
-import { idSchema, keepIfAbsent, nillable, optional, writableEnum } from './common.js';
+import { idSchema, keepIfAbsent, nillable, optional, writableEnum } from '../shared/inputs.js';
 import {
   AudienceSegmentDefinitionInput,
   exactlyOneKey,
@@ -28,7 +20,15 @@ import {
   prospectingDays,
   retargetingDays,
   SegmentDefinitionSchema,
-} from './segment-definition.js';
+} from './definition-input.js';
+import {
+  BuyingPowerEnum,
+  GenderEnum,
+  PriceRangeEnum,
+  RegistryTypeEnum,
+  UsersTypeEnum,
+  VisitorsTypeEnum,
+} from './enums.js';
 
 /** One item of the bulk mutation, checked per item in its resolver (a bad item fails alone). */
 export const SegmentCreateSchema = z

@@ -1,6 +1,7 @@
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
-import { CRITEO_DEFAULT_PAGE_SIZE, CRITEO_MAX_PAGE_SIZE } from '../contract/limits.js';
+import type { GraphQLError } from 'graphql';
+import { CRITEO_DEFAULT_PAGE_SIZE, CRITEO_MAX_PAGE_SIZE } from '../../contract/limits.js';
+import { gatewayError } from './gateway-error.js';
 
 export interface ConnectionArgs {
   first?: number | null | undefined;
@@ -10,7 +11,7 @@ export interface ConnectionArgs {
 }
 
 function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return gatewayError(message, { code: 'BAD_USER_INPUT' });
 }
 
 function offsetOf(cursor: string, name: string): number {

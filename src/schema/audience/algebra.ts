@@ -1,9 +1,8 @@
-import { type AlgebraNode, algebraSegmentIds } from '../../contract/audience.js';
-import { CriteoProblemError } from '../../criteo/errors.js';
-import type { AudienceModel } from '../../loaders/models.js';
-import { AudienceSegmentUnion, SegmentInterface } from '../audience-segment/types.js';
+import type { AlgebraNode } from '../../contract/audience.js';
+import { AudienceSegmentUnion } from '../audience-segment/segment.js';
 import { builder } from '../builder.js';
-import { AudienceSizeRef } from '../size.js';
+
+// An audience's definition as GraphQL reads it: a recursive union, and the same tree flattened.
 
 type AlgebraKind = 'AlgebraAnd' | 'AlgebraOr' | 'AlgebraNot' | 'AlgebraSegment';
 
@@ -81,7 +80,7 @@ const AlgebraOperatorEnum = builder.enumType('AlgebraOperator', {
   } as const,
 });
 
-const AlgebraNodeRef = builder.objectRef<FlatAlgebraNode>('AlgebraNode').implement({
+export const AlgebraNodeRef = builder.objectRef<FlatAlgebraNode>('AlgebraNode').implement({
   description:
     'One node of an audience definition, flattened: `parentId` links it to its parent, so a fixed selection reads a tree of any depth.',
   fields: (t) => ({
@@ -103,7 +102,7 @@ const AlgebraNodeRef = builder.objectRef<FlatAlgebraNode>('AlgebraNode').impleme
       type: AudienceSegmentUnion,
       nullable: true,
       description: 'Leaves: the segment itself (batched); null for operators or if Criteo no longer has it.',
-      resolve: (n, _args, ctx) => (n.segmentId ? ctx.loaders.segments.load(n.segmentId) : null),
+      resolve: (n) => n.segmentId,
     }),
   }),
 });
@@ -114,7 +113,7 @@ const AlgebraOr = builder.objectRef<AlgebraNode>('AlgebraOr');
 const AlgebraNot = builder.objectRef<AlgebraNode>('AlgebraNot');
 const AlgebraSegment = builder.objectRef<AlgebraNode>('AlgebraSegment');
 
-const AlgebraRef = builder.unionType('AudienceAlgebra', {
+export const AlgebraRef = builder.unionType('AudienceAlgebra', {
   description:
     'A node of an audience definition: AND, OR or NOT of nodes, or a segment leaf. Criteo allows any depth.',
   types: [AlgebraAnd, AlgebraOr, AlgebraNot, AlgebraSegment],
@@ -162,98 +161,7 @@ AlgebraSegment.implement({
       type: AudienceSegmentUnion,
       nullable: true,
       description: 'The segment itself (batched); null if Criteo no longer has it.',
-      resolve: (n, _args, ctx) =>
-        n.audienceSegmentId ? ctx.loaders.segments.load(n.audienceSegmentId) : null,
+      resolve: (n) => n.audienceSegmentId ?? null,
     }),
   }),
 });
-
-export const AudienceRef = builder.objectRef<AudienceModel>('Audience').implement({
-  description: 'A combination of segments (AND / OR / NOT) that ad sets target.',
-  fields: (t) => ({
-    id: t.exposeID('id', { description: 'Criteo id of the audience.' }),
-    name: t.string({ resolve: (a) => a.attributes.name ?? '', description: 'Name, unique per advertiser.' }),
-    description: t.string({
-      nullable: true,
-      resolve: (a) => a.attributes.description ?? null,
-      description: 'Free-text description.',
-    }),
-    advertiserId: t.id({
-      nullable: true,
-      resolve: (a) => a.attributes.advertiserId ?? null,
-      description: 'The advertiser that owns it.',
-    }),
-    adSetIds: t.idList({
-      resolve: (a) => a.attributes.adSetIds ?? [],
-      description: 'Ad sets that target this audience.',
-    }),
-    createdAt: t.field({
-      type: 'DateTime',
-      nullable: true,
-      resolve: (a) => a.attributes.createdAt ?? null,
-      description: 'When it was created.',
-    }),
-    updatedAt: t.field({
-      type: 'DateTime',
-      nullable: true,
-      resolve: (a) => a.attributes.updatedAt ?? null,
-      description: 'When it last changed.',
-    }),
-    algebra: t.field({
-      type: AlgebraRef,
-      nullable: true,
-      description: 'The definition as a tree; leaves resolve their segments (batched).',
-      resolve: (a) => a.attributes.algebra ?? null,
-    }),
-    algebraNodes: t.field({
-      type: [AlgebraNodeRef],
-      description:
-        'The definition as a flat list in pre-order (a parent before its children, children in order): one fixed selection reads any depth. Empty without a definition.',
-      resolve: (a) => flattenAlgebra(a.attributes.algebra),
-    }),
-    expression: t.string({
-      nullable: true,
-      description: 'The definition on one line with segment ids, e.g. `(100014 OR 100076) AND NOT 100040`.',
-      resolve: (a) => (a.attributes.algebra ? algebraExpression(a.attributes.algebra) : null),
-    }),
-    segments: t.field({
-      type: [AudienceSegmentUnion],
-      // Items nullable: a failed lookup nulls its own item (error at `segments.N`), not the audience.
-      nullable: { list: false, items: true },
-      description:
-        'Every segment the definition references, once each, in order of appearance (batched). An item is null, with an error at its path, when its lookup failed; segments Criteo no longer has are left out.',
-      resolve: async (a, _args, ctx) => {
-        const segments = await ctx.loaders.segments.loadMany(algebraSegmentIds(a.attributes.algebra));
-        // A rejected item becomes that item's own field error (graphql-js completes items one by one).
-        return segments.filter((s) => s !== null).map((s) => (s instanceof Error ? Promise.reject(s) : s));
-      },
-    }),
-    size: t.field({
-      // Nullable: a failed size call must not null the page the item sits in.
-      nullable: true,
-      type: AudienceSizeRef,
-      description:
-        'How many people the audience reaches (Criteo `compute-sizes`, batched), or why Criteo cannot tell.',
-      errors: {
-        types: [CriteoProblemError],
-        union: {
-          name: 'AudienceSizeResult',
-          description: 'The size of an audience, or the problem Criteo reported for it.',
-        },
-      },
-      resolve: (a, _args, ctx) => ctx.loaders.audienceSizes.load(a.id),
-    }),
-  }),
-});
-
-// Added from the audience side: this file imports the segment types, so the reverse import would be a cycle.
-builder.interfaceField(SegmentInterface, 'audiences', (t) =>
-  t.field({
-    type: [AudienceRef],
-    // Nullable: a failed search errors this field only, never the segment or the page around it.
-    nullable: true,
-    description:
-      'Audiences whose definition uses this segment: what deleting it would break. One Criteo `audiences/search` by segment ids for every segment of the request (up to 100 a call, every result page read).',
-    resolve: (s, _args, ctx) => ctx.loaders.audiencesBySegment.load(s.id),
-  }),
-);

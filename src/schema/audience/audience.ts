@@ -1,0 +1,115 @@
+import type { GatewayContext } from '../../context.js';
+import { type AudienceModel, algebraSegmentIds } from '../../contract/audience.js';
+import { CRITEO_MAX_PAGE_SIZE } from '../../contract/limits.js';
+import { CriteoProblemError } from '../../criteo/errors.js';
+import { loadAudiencesById } from '../../loaders/audiences.js';
+import { runBatch } from '../../loaders/batching.js';
+import { audienceSizeLoader } from '../../loaders/request-loaders.js';
+import { AudienceSegmentUnion } from '../audience-segment/segment.js';
+import { builder } from '../builder.js';
+import { AudienceSizeRef } from '../shared/size.js';
+import { AlgebraNodeRef, AlgebraRef, algebraExpression, flattenAlgebra } from './algebra.js';
+
+/**
+ * An audience by id, or one a field already holds: fields of this type return either, and ids are
+ * loaded in batches of 100 (one `audiences/search` each), scoped to the caller. Audiences a field
+ * returns are cached for the rest of the request.
+ */
+export const AudienceRef = builder.loadableObjectRef('Audience', {
+  load: (ids: string[], ctx: GatewayContext) =>
+    runBatch(ctx.batching, 'audiences', ids, (keys) => loadAudiencesById(ctx.criteo, ctx.caller, keys)),
+  toKey: (audience: AudienceModel) => audience.id,
+  cacheResolved: true,
+  loaderOptions: { maxBatchSize: CRITEO_MAX_PAGE_SIZE },
+});
+
+AudienceRef.implement({
+  description: 'A combination of segments (AND / OR / NOT) that ad sets target.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Criteo id of the audience.' }),
+    name: t.string({ resolve: (a) => a.name ?? '', description: 'Name, unique per advertiser.' }),
+    description: t.string({
+      nullable: true,
+      resolve: (a) => a.description ?? null,
+      description: 'Free-text description.',
+    }),
+    advertiserId: t.id({
+      nullable: true,
+      resolve: (a) => a.advertiserId ?? null,
+      description: 'The advertiser that owns it.',
+    }),
+    adSetIds: t.idList({
+      resolve: (a) => a.adSetIds ?? [],
+      description: 'Ad sets that target this audience.',
+    }),
+    createdAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (a) => a.createdAt ?? null,
+      description: 'When it was created.',
+    }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (a) => a.updatedAt ?? null,
+      description: 'When it last changed.',
+    }),
+    algebra: t.field({
+      type: AlgebraRef,
+      nullable: true,
+      description: 'The definition as a tree; leaves resolve their segments (batched).',
+      resolve: (a) => a.algebra ?? null,
+    }),
+    algebraNodes: t.field({
+      type: [AlgebraNodeRef],
+      description:
+        'The definition as a flat list in pre-order (a parent before its children, children in order): one fixed selection reads any depth. Empty without a definition.',
+      resolve: (a) => flattenAlgebra(a.algebra),
+    }),
+    expression: t.string({
+      nullable: true,
+      description: 'The definition on one line with segment ids, e.g. `(100014 OR 100076) AND NOT 100040`.',
+      resolve: (a) => (a.algebra ? algebraExpression(a.algebra) : null),
+    }),
+    segments: t.field({
+      type: [AudienceSegmentUnion],
+      // Items nullable: a failed lookup nulls its own item (error at `segments.N`), not the audience.
+      nullable: { list: false, items: true },
+      description:
+        'Every segment the definition references, once each, in order of appearance (batched). An item is null, with an error at its path, when its lookup failed; segments Criteo no longer has are left out.',
+      resolve: async (a, _args, ctx) => {
+        const segments = await AudienceSegmentUnion.getDataloader(ctx).loadMany(algebraSegmentIds(a.algebra));
+        // A rejected item becomes that item's own field error (graphql-js completes items one by one).
+        return segments.filter((s) => s !== null).map((s) => (s instanceof Error ? Promise.reject(s) : s));
+      },
+    }),
+    size: t.field({
+      // Nullable: a failed size call must not null the page the item sits in.
+      nullable: true,
+      type: AudienceSizeRef,
+      description:
+        'How many people the audience reaches (Criteo `compute-sizes`, batched), or why Criteo cannot tell.',
+      errors: {
+        types: [CriteoProblemError],
+        union: {
+          name: 'AudienceSizeResult',
+          description: 'The size of an audience, or the problem Criteo reported for it.',
+        },
+      },
+      resolve: (a, _args, ctx) => audienceSizeLoader(ctx).load(a.id),
+    }),
+  }),
+});
+
+/** A write answered the audience: later fields of the operation see it, and its size again. */
+export function audienceWritten(ctx: GatewayContext, audience: AudienceModel): void {
+  // `prime` keeps a key already cached, hence `clear` first.
+  AudienceRef.getDataloader(ctx).clear(audience.id).prime(audience.id, audience);
+  audienceSizeLoader(ctx).clear(audience.id);
+}
+
+export function audienceDeleted(ctx: GatewayContext, id: string): void {
+  // Not primed as null: a later read of the operation asks Criteo, which says it is gone.
+  AudienceRef.getDataloader(ctx).clear(id);
+  audienceSizeLoader(ctx).clear(id);
+}
