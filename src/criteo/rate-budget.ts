@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { type CallWindow, MemoryCallWindow } from '../shared-state/call-window.js';
+import { type CallWindow, type CallWindowOptions, MemoryCallWindow } from '../shared-state/call-window.js';
 import { CriteoError } from './errors.js';
 import type { CriteoHttpOptions, Send } from './http.js';
 import { toCriteoError } from './to-criteo-error.js';
@@ -21,8 +21,11 @@ export interface RateBudgetOptions {
    * after the gateway admits it. @default 5% of `windowMs`
    */
   marginMs?: number;
-  /** Where call starts are counted. @default this process's own window (`MemoryCallWindow`) */
-  window?: CallWindow;
+  /**
+   * Where call starts are counted, built for this budget's limit and window (margin included).
+   * @default this process's own window (`MemoryCallWindow`)
+   */
+  window?: ((options: CallWindowOptions) => CallWindow) | undefined;
   now?: () => number;
 }
 
@@ -60,12 +63,8 @@ export class RateBudget implements BudgetGate {
 
   constructor(options: RateBudgetOptions) {
     const windowMs = options.windowMs ?? 60_000;
-    this.window =
-      options.window ??
-      new MemoryCallWindow(
-        { limit: options.limit, windowMs: windowMs + (options.marginMs ?? windowMs * 0.05) },
-        options.now,
-      );
+    const counted = { limit: options.limit, windowMs: windowMs + (options.marginMs ?? windowMs * 0.05) };
+    this.window = options.window ? options.window(counted) : new MemoryCallWindow(counted, options.now);
     this.maxQueue = options.maxQueue ?? 1_000;
     this.maxQueueTotal = options.maxQueueTotal ?? this.maxQueue * 10;
   }
