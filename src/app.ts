@@ -10,6 +10,7 @@ import { createReadinessCheck } from './observability/readiness.js';
 import { createObservability, type ObservabilitySetupOptions } from './observability/setup.js';
 import { readAllowList } from './plugins/use-allow-list.js';
 import { createGateway } from './server.js';
+import { createSharedState } from './shared-state/index.js';
 
 export interface StartOptions extends ObservabilitySetupOptions {
   /** Interface to listen on (default: `HOST`, i.e. 127.0.0.1). */
@@ -59,7 +60,19 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const allowList = config.persistedOperationsFile
     ? await readAllowList(config.persistedOperationsFile)
     : null;
-  const criteo = createCriteoClient({ ...toCriteoClientOptions(config), ...clientHooks, ...options.client });
+  const shared = config.redis
+    ? await createSharedState({
+        ...config.redis,
+        scope: { apiUrl: config.apiUrl, clientId: credentials?.clientId ?? null },
+        logger,
+      })
+    : null;
+  const criteo = createCriteoClient({
+    ...toCriteoClientOptions(config),
+    ...clientHooks,
+    ...options.client,
+    shared: shared?.client,
+  });
   metrics?.observeClient(criteo);
 
   // Set once listening; readiness only asks for it when a probe arrives.
@@ -82,6 +95,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
         draining: () => listener?.draining ?? false,
         cacheMs: config.readyCacheMs,
         probe: credentials ? 'authenticated' : 'reachable',
+        shared: shared?.status,
       }),
     },
     hardening: {
@@ -113,6 +127,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       metrics: Boolean(metrics),
       tracing: Boolean(tracing),
       allowList: allowList?.size ?? null,
+      sharedState: shared ? 'redis' : 'process',
     },
     'GraphQL gateway listening',
   );
@@ -120,7 +135,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   async function shutdown(): Promise<{ drained: boolean }> {
     const { drained } = await running.close();
     await within(
-      Promise.allSettled([criteo.close(), tracing?.shutdown(), options.onStop?.()]),
+      Promise.allSettled([criteo.close(), shared?.close(), tracing?.shutdown(), options.onStop?.()]),
       CLOSE_GRACE_MS,
       [],
     );

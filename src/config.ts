@@ -131,6 +131,8 @@ function toConfig(e: Env) {
       requestTimeoutMs: e.CRITEO_REQUEST_TIMEOUT_MS,
       maxResponseBytes: e.CRITEO_MAX_RESPONSE_BYTES,
     },
+    /** Redis shared by the replicas (budget, token); null: this process keeps its own. */
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, fallbackBudgetPercent: e.REDIS_FALLBACK_BUDGET_PERCENT } : null,
     operationTimeoutMs: e.OPERATION_TIMEOUT_MS,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     maxRequestBytes: e.MAX_REQUEST_BYTES,

@@ -57,6 +57,15 @@ export const ENV_VARIABLES = {
   CRITEO_RATE_LIMIT_PER_MINUTE: integer(0, 100_000, CRITEO_CALLS_PER_MINUTE).describe(
     'client-side budget of calls per minute shared by the process; 0 turns it off',
   ),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
+    .optional()
+    .describe(
+      'Redis shared by the replicas: one rate budget and one Criteo token for all; unset: each process on its own',
+    ),
+  REDIS_FALLBACK_BUDGET_PERCENT: integer(1, 100, 25).describe(
+    'share of CRITEO_RATE_LIMIT_PER_MINUTE one replica takes while Redis is unreachable (25: four replicas stay under the limit together)',
+  ),
   CRITEO_MAX_RETRIES: integer(0, 10, 3).describe('retries of safe upstream calls'),
   CRITEO_MAX_CONNECTIONS: integer(1, 1_024, 16).describe('keep-alive connections to Criteo'),
   CRITEO_CONNECT_TIMEOUT_MS: integer(1, 600_000, 5_000).describe('connect timeout'),

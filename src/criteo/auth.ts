@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { CriteoCredentials } from '../config.js';
 import { TokenResponseSchema } from '../contract/oauth.js';
+import type { StoredToken, TokenStore } from '../shared-state/token-store.js';
 import { CriteoError, codeForStatus } from './errors.js';
 import type { Exchange, Send } from './http.js';
 import { toCriteoError } from './to-criteo-error.js';
@@ -24,15 +26,29 @@ export interface ClientCredentialsOptions {
   dispatcher: Dispatcher;
   /** Refresh this long before expiry. @default 10% of the token's lifetime, at most 60 s */
   refreshMarginMs?: number;
+  /**
+   * The token shared by every replica (Redis): one token request for the cluster, one refresh at a
+   * time. Without it, or while it fails, the token is this process's own.
+   */
+  store?: TokenStore;
+  /** How long to wait for another replica's refresh before fetching a token itself. @default 5000 */
+  storeWaitMs?: number;
+  /** The shared store failed; the token is fetched by this process meanwhile. */
+  onStoreError?: (error: unknown) => void;
   now?: () => number;
 }
+
+/** How often a replica looks for the token another replica is fetching. */
+const STORE_POLL_MS = 25;
 
 /**
  * OAuth2 client credentials with a cached token, refreshed before it expires. Single flight:
  * concurrent callers during a refresh share one token request.
  */
 export class ClientCredentialsTokenSource implements TokenSource {
-  private token: { value: string; refreshAt: number } | null = null;
+  private token: StoredToken | null = null;
+  /** The token Criteo refused last: a replica that still shares it must not hand it back. */
+  private refused: string | null = null;
   private pending: Promise<string> | null = null;
   private readonly now: () => number;
   /** Token requests made so far (observability and tests). */
@@ -44,7 +60,7 @@ export class ClientCredentialsTokenSource implements TokenSource {
 
   get(): Promise<string> {
     if (this.token && this.now() < this.token.refreshAt) return Promise.resolve(this.token.value);
-    this.pending ??= this.fetchToken().finally(() => {
+    this.pending ??= this.refresh().finally(() => {
       this.pending = null;
     });
     return this.pending;
@@ -52,6 +68,39 @@ export class ClientCredentialsTokenSource implements TokenSource {
 
   invalidate(token: string): void {
     if (this.token?.value === token) this.token = null;
+    this.refused = token;
+    this.options.store?.drop(token).catch(this.storeFailed);
+  }
+
+  private readonly storeFailed = (error: unknown) => this.options.onStoreError?.(error);
+
+  /** The shared token if a replica has a fresh one; else this replica fetches it, one at a time. */
+  private async refresh(): Promise<string> {
+    const { store } = this.options;
+    if (!store) return this.fetchToken();
+    const waitUntil = this.now() + (this.options.storeWaitMs ?? 5_000);
+    try {
+      for (;;) {
+        const stored = await store.read();
+        if (stored && stored.value !== this.refused && this.now() < stored.refreshAt) {
+          this.token = stored;
+          return stored.value;
+        }
+        if ((await store.claimRefresh()) || this.now() >= waitUntil) break;
+        await sleep(STORE_POLL_MS);
+      }
+    } catch (error) {
+      this.storeFailed(error);
+      return this.fetchToken();
+    }
+    try {
+      const value = await this.fetchToken();
+      if (this.token) await store.write(this.token).catch(this.storeFailed);
+      return value;
+    } catch (error) {
+      await store.release().catch(this.storeFailed);
+      throw error;
+    }
   }
 
   private async fetchToken(): Promise<string> {

@@ -1,5 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { CriteoCredentials } from '../config.js';
+import { CRITEO_CALLS_PER_MINUTE } from '../contract/limits.js';
+import type { CallWindow, CallWindowOptions } from '../shared-state/call-window.js';
+import type { TokenStore } from '../shared-state/token-store.js';
 import * as application from './application.js';
 import * as audienceSegments from './audience-segments.js';
 import * as audiences from './audiences.js';
@@ -27,10 +30,23 @@ export interface CriteoClientOptions {
   maxResponseBytes?: CriteoHttpOptions['maxResponseBytes'];
   /** Client-side budget shared by every call of the process (default 250 a minute); `false` turns it off. */
   rateBudget?: RateBudgetOptions | false;
+  /**
+   * State shared with the other replicas (`REDIS_URL`): where the rate budget counts call starts, and
+   * where the service token is kept. Absent: this process counts and fetches on its own.
+   */
+  shared?: SharedClientState;
   onAttempt?: CriteoHttpOptions['onAttempt'];
   onResponse?: CriteoHttpOptions['onResponse'];
   wrapCall?: CriteoHttpOptions['wrapCall'];
   headers?: CriteoHttpOptions['headers'];
+}
+
+export interface SharedClientState {
+  /** Builds the rate budget's window for its limit and window length (margin included). */
+  window: (options: CallWindowOptions) => CallWindow;
+  tokens: TokenStore;
+  /** The shared store failed; the process carries on with its own token meanwhile. */
+  onError: (error: unknown) => void;
 }
 
 export interface RequestScope {
@@ -77,8 +93,16 @@ export function createCriteoClient(options: CriteoClientOptions) {
           credentials: options.auth.credentials,
           apiUrl: options.apiUrl,
           dispatcher,
+          store: options.shared?.tokens,
+          onStoreError: options.shared?.onError,
         });
-  const budget = options.rateBudget === false ? null : new RateBudget(options.rateBudget ?? { limit: 250 });
+  const budget =
+    options.rateBudget === false
+      ? null
+      : new RateBudget({
+          window: options.shared?.window,
+          ...(options.rateBudget ?? { limit: CRITEO_CALLS_PER_MINUTE }),
+        });
   const base: CriteoHttpOptions = {
     apiUrl: options.apiUrl,
     apiVersion: options.apiVersion,

@@ -1,3 +1,5 @@
+import type { Dispatcher } from 'undici';
+import { type CallWindow, type CallWindowOptions, MemoryCallWindow } from '../shared-state/call-window.js';
 import { CriteoError } from './errors.js';
 import type { CriteoHttpOptions, Send } from './http.js';
 import { toCriteoError } from './to-criteo-error.js';
@@ -19,12 +21,19 @@ export interface RateBudgetOptions {
    * after the gateway admits it. @default 5% of `windowMs`
    */
   marginMs?: number;
+  /**
+   * Where call starts are counted, built for this budget's limit and window (margin included).
+   * @default this process's own window (`MemoryCallWindow`)
+   */
+  window?: ((options: CallWindowOptions) => CallWindow) | undefined;
   now?: () => number;
 }
 
 /** What a call needs of the budget: `RateBudget` itself, or its view for one caller (`forCaller`). */
 export interface BudgetGate {
   take(signal?: AbortSignal): Promise<void>;
+  /** Criteo said only `remaining` calls are left until `resetAt` (ms since the epoch). */
+  shrink(remaining: number, resetAt: number): Promise<void>;
 }
 
 interface Waiter {
@@ -43,22 +52,21 @@ interface Waiter {
  * leaves when its signal aborts.
  */
 export class RateBudget implements BudgetGate {
-  private readonly starts: number[] = [];
   /** Waiting calls per caller; the Map's order is the turn: a served caller moves to the end. */
   private readonly queues = new Map<string, Waiter[]>();
   private waiting = 0;
   private timer: NodeJS.Timeout | null = null;
-  private readonly windowMs: number;
+  private draining = false;
+  private readonly window: CallWindow;
   private readonly maxQueue: number;
   private readonly maxQueueTotal: number;
-  private readonly now: () => number;
 
-  constructor(private readonly options: RateBudgetOptions) {
-    const window = options.windowMs ?? 60_000;
-    this.windowMs = window + (options.marginMs ?? window * 0.05);
+  constructor(options: RateBudgetOptions) {
+    const windowMs = options.windowMs ?? 60_000;
+    const counted = { limit: options.limit, windowMs: windowMs + (options.marginMs ?? windowMs * 0.05) };
+    this.window = options.window ? options.window(counted) : new MemoryCallWindow(counted, options.now);
     this.maxQueue = options.maxQueue ?? 1_000;
     this.maxQueueTotal = options.maxQueueTotal ?? this.maxQueue * 10;
-    this.now = options.now ?? Date.now;
   }
 
   /** Calls waiting for budget now (a metric for operators). */
@@ -68,12 +76,31 @@ export class RateBudget implements BudgetGate {
 
   /** The budget as one caller takes it: its calls queue behind its own, not behind other callers'. */
   forCaller(caller: string): BudgetGate {
-    return { take: (signal) => this.take(signal, caller) };
+    // A caller's own token spends its own application's budget at Criteo: what Criteo tells about it
+    // says nothing of the budget the callers share here.
+    return { take: (signal) => this.take(signal, caller), shrink: () => Promise.resolve() };
+  }
+
+  /** Criteo's `x-ratelimit-remaining` / `x-ratelimit-reset`: less budget than counted lowers the count. */
+  shrink(remaining: number, resetAt: number): Promise<void> {
+    return this.window.shrink(remaining, resetAt);
   }
 
   take(signal?: AbortSignal, caller = ''): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.waiting === 0 && this.admit()) return Promise.resolve();
+    if (this.waiting > 0 || this.draining) return this.enqueue(signal, caller, 0);
+    // The process's own window answers at once; a shared one (Redis) is asked over the network.
+    if (this.window instanceof MemoryCallWindow) {
+      const wait = this.window.tryStartNow();
+      return wait === 0 ? Promise.resolve() : this.enqueue(signal, caller, wait);
+    }
+    return this.window
+      .tryStart()
+      .then((wait) => (wait === 0 ? undefined : this.enqueue(signal, caller, wait)));
+  }
+
+  private enqueue(signal: AbortSignal | undefined, caller: string, wait: number): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const queue = this.queues.get(caller) ?? [];
     if (queue.length >= this.maxQueue || this.waiting >= this.maxQueueTotal) {
       const full = queue.length >= this.maxQueue ? this.maxQueue : this.maxQueueTotal;
@@ -105,7 +132,7 @@ export class RateBudget implements BudgetGate {
       queue.push(waiter);
       this.queues.set(caller, queue);
       this.waiting += 1;
-      this.schedule();
+      this.schedule(wait);
     });
   }
 
@@ -120,34 +147,41 @@ export class RateBudget implements BudgetGate {
     return waiter;
   }
 
-  private admit(): boolean {
-    const now = this.now();
-    while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - this.windowMs) this.starts.shift();
-    if (this.starts.length >= this.options.limit) return false;
-    this.starts.push(now);
-    return true;
-  }
-
-  private schedule(): void {
-    if (this.timer) return;
-    const oldest = this.starts[0] ?? this.now();
-    const delay = Math.max(0, oldest + this.windowMs - this.now());
+  private schedule(delay: number): void {
+    if (this.timer || this.draining) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      while (this.waiting > 0 && this.admit()) {
+      void this.drain();
+    }, delay);
+    this.timer.unref();
+  }
+
+  /** Starts waiting calls in turn while the window admits them; then sleeps until it says. */
+  private async drain(): Promise<void> {
+    this.draining = true;
+    let wait = 0;
+    try {
+      while (this.waiting > 0) {
+        wait = await this.window.tryStart();
+        if (wait > 0) break;
         const waiter = this.next();
         waiter?.signal?.removeEventListener('abort', waiter.onAbort);
         waiter?.resolve();
       }
-      if (this.waiting > 0) this.schedule();
-    }, delay);
-    this.timer.unref();
+    } catch (error) {
+      // A shared window that fails without a fallback: every waiter fails rather than hanging.
+      for (let waiter = this.next(); waiter; waiter = this.next()) waiter.reject(error);
+    } finally {
+      this.draining = false;
+    }
+    if (this.waiting > 0) this.schedule(wait);
   }
 }
 
 /**
  * The step before a request leaves: it waits for rate budget (`budget`, off when null), then checks
  * the deadline (`signal`). A failure here is marked `notSent`: Criteo cannot have seen the call.
+ * After the response, Criteo's own count (`x-ratelimit-*`) lowers the budget when it is lower.
  */
 export function withRateBudget(send: Send, options: Pick<CriteoHttpOptions, 'budget' | 'signal'>): Send {
   const { budget = null, signal } = options;
@@ -158,6 +192,21 @@ export function withRateBudget(send: Send, options: Pick<CriteoHttpOptions, 'bud
     } catch (cause) {
       throw toCriteoError(cause, { operation: call.operation, signal, stage: 'before-send' });
     }
-    return send(call, token);
+    const response = await send(call, token);
+    const told = budget ? criteoCount(response.headers) : null;
+    // Best effort: the answer does not wait for the shared count, and a failure there is the window's to report.
+    if (told) budget?.shrink(told.remaining, told.resetAt).catch(() => {});
+    return response;
   };
+}
+
+type Headers = Dispatcher.ResponseData['headers'];
+
+/** `x-ratelimit-remaining` and `x-ratelimit-reset` (Unix seconds), when Criteo sent both. */
+function criteoCount(headers: Headers): { remaining: number; resetAt: number } | null {
+  const first = (value: Headers[string]) => (Array.isArray(value) ? value[0] : value);
+  const remaining = Number(first(headers['x-ratelimit-remaining']));
+  const reset = Number(first(headers['x-ratelimit-reset']));
+  if (!Number.isInteger(remaining) || remaining < 0 || !Number.isFinite(reset) || reset <= 0) return null;
+  return { remaining, resetAt: reset * 1000 };
 }

@@ -7,6 +7,13 @@ import { createDeadline } from '../deadline.js';
 export type Readiness =
   | { ready: true; status: 'ready' }
   | {
+      ready: true;
+      /** Serving, without the state shared with the other replicas (Redis): budget and token are its own. */
+      status: 'degraded';
+      check: 'redis';
+      reason: string;
+    }
+  | {
       ready: false;
       /** `draining`: shutting down; `unavailable`: a token or the upstream could not be had. */
       status: 'draining' | 'unavailable';
@@ -33,6 +40,8 @@ export interface ReadinessCheckOptions {
    * answers, 401 included.
    */
   probe?: 'authenticated' | 'reachable';
+  /** The state shared with the other replicas (`REDIS_URL`): while it is down, ready but `degraded`. */
+  shared?: () => { up: boolean; reason: string | null };
   now?: () => number;
 }
 
@@ -94,9 +103,17 @@ export function createReadinessCheck(
     return { ready: true, status: 'ready' };
   }
 
+  // Told on every probe (it costs nothing), over the cached upstream check.
+  const withShared = (result: Readiness): Readiness => {
+    const shared = options.shared?.();
+    if (!result.ready || !shared || shared.up) return result;
+    const reason = `Redis unreachable (${shared.reason ?? 'connecting'}): the rate budget and the token are this replica's own`;
+    return { ready: true, status: 'degraded', check: 'redis', reason };
+  };
+
   return () => {
     if (options.draining?.()) return Promise.resolve(DRAINING);
-    if (cached && now() < cached.until) return Promise.resolve(cached.result);
+    if (cached && now() < cached.until) return Promise.resolve(withShared(cached.result));
     pending ??= run()
       .then((result) => {
         cached = { result, until: now() + cacheMs };
@@ -105,7 +122,7 @@ export function createReadinessCheck(
       .finally(() => {
         pending = null;
       });
-    return pending;
+    return pending.then(withShared);
   };
 }
 

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
         requestTimeoutMs: 15_000,
         maxResponseBytes: 33_554_432,
       },
+      redis: null,
       operationTimeoutMs: 20_000,
       maxUploadBytes: 104_857_600,
       maxRequestBytes: 8_388_608,
@@ -65,6 +66,19 @@ describe('loadConfig', () => {
       .filter(([, schema]) => !schema.description?.trim())
       .map(([name]) => name);
     expect(undescribed).toEqual([]);
+  });
+
+  it('reads REDIS_URL as a redis:// URL only, and the fallback share as a percentage', () => {
+    expect(configError({ REDIS_URL: 'http://redis:6379' }).message).toContain(
+      'REDIS_URL: must be a redis:// or rediss:// URL',
+    );
+    expect(
+      configError({ REDIS_URL: 'redis://r:6379', REDIS_FALLBACK_BUDGET_PERCENT: '0' }).message,
+    ).toContain('REDIS_FALLBACK_BUDGET_PERCENT');
+    expect(loadConfig({ REDIS_URL: 'rediss://r:6380' }).redis).toEqual({
+      url: 'rediss://r:6380',
+      fallbackBudgetPercent: 25,
+    });
   });
 
   it("has a row in README.md's Configuration table for every variable it reads", () => {
@@ -109,6 +123,8 @@ describe('loadConfig', () => {
         FEDERATION_SDL: 'false',
         CRITEO_RATE_LIMIT_PER_MINUTE: '0',
         CRITEO_MAX_RETRIES: '5',
+        REDIS_URL: 'redis://redis.internal:6380/2',
+        REDIS_FALLBACK_BUDGET_PERCENT: '50',
         CRITEO_MAX_CONNECTIONS: '4',
         CRITEO_CONNECT_TIMEOUT_MS: '100',
         CRITEO_REQUEST_TIMEOUT_MS: '200',
@@ -158,6 +174,7 @@ describe('loadConfig', () => {
         requestTimeoutMs: 200,
         maxResponseBytes: 2_048,
       },
+      redis: { url: 'redis://redis.internal:6380/2', fallbackBudgetPercent: 50 },
       operationTimeoutMs: 300,
       maxUploadBytes: 1_048_576,
       maxRequestBytes: 65_536,

@@ -92,6 +92,7 @@ describe('the Criteo call pipeline', () => {
         takes += 1;
         return Promise.reject(full);
       },
+      shrink: () => Promise.resolve(),
     };
     const { http, attempts } = pipeline({ budget });
 
