@@ -74,6 +74,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     shared: shared?.client,
   });
   metrics?.observeClient(criteo);
+  if (shared) metrics?.observeSharedState(shared.status);
 
   // Set once listening; readiness only asks for it when a probe arrives.
   let listener: Listener | null = null;

@@ -60,6 +60,17 @@ export function createMetrics() {
     onBatch(loader: string, size: number) {
       batchSizes.observe({ loader }, size);
     },
+    /** The state shared with the other replicas (`REDIS_URL`): 1 while Redis answers, 0 while each replica is on its own. */
+    observeSharedState(status: () => { up: boolean }) {
+      new Gauge({
+        name: 'gateway_shared_state_up',
+        help: 'Whether Redis, where the replicas share the rate budget and the token, answers (1) or not (0: each replica counts its own share and fetches its own token).',
+        registers,
+        collect() {
+          this.set(status().up ? 1 : 0);
+        },
+      });
+    },
     /** Gauges read from the client when Prometheus scrapes: the rate-budget queue and token requests. */
     observeClient(client: { budget: RateBudget | null; tokens: TokenSource }) {
       new Gauge({

@@ -71,6 +71,12 @@ async function ready(gateway: RunningGateway): Promise<{ ready: boolean; status:
   return (await response.json()) as { ready: boolean; status: string; check?: string };
 }
 
+/** The `gateway_shared_state_up` gauge of `/metrics`. */
+async function sharedStateUp(gateway: RunningGateway): Promise<string | undefined> {
+  const text = await (await fetch(new URL('/metrics', gateway.url))).text();
+  return /^gateway_shared_state_up (\d)$/m.exec(text)?.[1];
+}
+
 describe.skipIf(!hasRedisServer())('replicas on one Redis (REDIS_URL)', () => {
   describe('with the budget at its limit', () => {
     let replicas: Replicas;
@@ -116,11 +122,13 @@ describe.skipIf(!hasRedisServer())('replicas on one Redis (REDIS_URL)', () => {
     });
     afterAll(() => replicas.close());
 
-    it('keeps answering on its own, says degraded, and shares again once Redis is back', async () => {
+    it('keeps answering on its own, says degraded in /ready and /metrics, and shares again once Redis is back', async () => {
       const [a, b] = replicas.gateways;
       if (!a || !b) throw new Error('two replicas');
       expect((await post(a, SEARCH)).errors).toBeUndefined();
       expect(await ready(a)).toMatchObject({ ready: true, status: 'ready' });
+
+      expect(await sharedStateUp(a)).toBe('1');
 
       await replicas.redis.stop();
       for (const gateway of [a, b]) {
@@ -128,12 +136,14 @@ describe.skipIf(!hasRedisServer())('replicas on one Redis (REDIS_URL)', () => {
         expect(answer.errors).toBeUndefined();
         expect(answer.data?.audienceSegments?.totalCount).toBeGreaterThan(0);
         expect(await ready(gateway)).toMatchObject({ ready: true, status: 'degraded', check: 'redis' });
+        expect(await sharedStateUp(gateway)).toBe('0');
       }
 
       await replicas.redis.restart();
       // A sync point, not a timing: ioredis reconnects in the background.
       while ((await ready(a)).status !== 'ready' || (await ready(b)).status !== 'ready') await sleep(50);
       for (const gateway of [a, b]) expect((await post(gateway, SEARCH)).errors).toBeUndefined();
+      expect(await sharedStateUp(b)).toBe('1');
     });
   });
 });
