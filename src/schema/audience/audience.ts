@@ -4,9 +4,10 @@ import { CRITEO_MAX_PAGE_SIZE } from '../../contract/limits.js';
 import { CriteoProblemError } from '../../criteo/errors.js';
 import { loadAudiencesById } from '../../loaders/audiences.js';
 import { runBatch } from '../../loaders/batching.js';
-import { audienceSizeLoader } from '../../loaders/request-loaders.js';
+import { audienceSizeLoader, segmentSizeLoader } from '../../loaders/request-loaders.js';
 import { AudienceSegmentUnion } from '../audience-segment/segment.js';
 import { builder } from '../builder.js';
+import { selectsField } from '../shared/selection.js';
 import { AudienceSizeRef } from '../shared/size.js';
 import { AlgebraNodeRef, AlgebraRef, algebraExpression, flattenAlgebra } from './algebra.js';
 
@@ -77,8 +78,12 @@ AudienceRef.implement({
       nullable: { list: false, items: true },
       description:
         'Every segment the definition references, once each, in order of appearance (batched). An item is null, with an error at its path, when its lookup failed; segments Criteo no longer has are left out.',
-      resolve: async (a, _args, ctx) => {
-        const segments = await AudienceSegmentUnion.getDataloader(ctx).loadMany(algebraSegmentIds(a.algebra));
+      resolve: async (a, _args, ctx, info) => {
+        const ids = algebraSegmentIds(a.algebra);
+        // Sizes need only the ids, which the algebra holds: asked now, their compute-sizes call goes
+        // out with the segment search instead of after it (audiences -> segments + sizes: two rounds).
+        if (selectsField(info, 'size')) void segmentSizeLoader(ctx).loadMany(ids);
+        const segments = await AudienceSegmentUnion.getDataloader(ctx).loadMany(ids);
         // A rejected item becomes that item's own field error (graphql-js completes items one by one).
         return segments.filter((s) => s !== null).map((s) => (s instanceof Error ? Promise.reject(s) : s));
       },
