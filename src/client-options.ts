@@ -25,5 +25,6 @@ export function toCriteoClientOptions(config: Config): CriteoClientOptions {
     retry: { maxRetries: upstream.maxRetries, ...RETRY_BACKOFF_MS },
     maxResponseBytes: upstream.maxResponseBytes,
     rateBudget: upstream.rateLimitPerMinute === 0 ? false : { limit: upstream.rateLimitPerMinute },
+    cacheTtlMs: config.cacheTtlMs,
   };
 }

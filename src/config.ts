@@ -131,7 +131,9 @@ function toConfig(e: Env) {
       requestTimeoutMs: e.CRITEO_REQUEST_TIMEOUT_MS,
       maxResponseBytes: e.CRITEO_MAX_RESPONSE_BYTES,
     },
-    /** Redis shared by the replicas (budget, token); null: this process keeps its own. */
+    /** How long a read is answered again without a call (ms); 0: no cache. */
+    cacheTtlMs: e.CACHE_TTL_SECONDS * 1000,
+    /** Redis shared by the replicas (budget, token, read cache); null: this process keeps its own. */
     redis: e.REDIS_URL ? { url: e.REDIS_URL, fallbackBudgetPercent: e.REDIS_FALLBACK_BUDGET_PERCENT } : null,
     operationTimeoutMs: e.OPERATION_TIMEOUT_MS,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,

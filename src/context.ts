@@ -13,8 +13,13 @@ export interface GatewayContext {
   batching: Batching;
   /** This request's id (`x-request-id`): on every log line and in every error's `extensions`. */
   requestId: string;
-  /** Upstream calls this operation made so far, and their retries: `extensions.criteo`. */
-  upstream: { calls: number; retries: number };
+  /**
+   * Upstream calls this operation made so far, their retries, and the reads answered without a call
+   * of their own (the read cache, or an identical read in flight): `extensions.criteo`.
+   */
+  upstream: { calls: number; retries: number; cached: number };
+  /** Calls the application's rate budget can still start now; null when the budget is off. */
+  budgetRemaining: () => Promise<number | null>;
   /** The verified caller (`AUTH_JWKS_URL`); null when callers are not authenticated. */
   caller: Caller | null;
 }
@@ -34,7 +39,7 @@ export interface ContextOptions {
 }
 
 export function createContext(client: CriteoClient, options: ContextOptions = {}): GatewayContext {
-  const upstream = { calls: 0, retries: 0 };
+  const upstream = { calls: 0, retries: 0, cached: 0 };
   const criteo = client.forRequest({
     signal: options.signal,
     tokens: options.tokens,
@@ -42,11 +47,15 @@ export function createContext(client: CriteoClient, options: ContextOptions = {}
       if (event.retry) upstream.retries += 1;
       else upstream.calls += 1;
     },
+    onCached: () => {
+      upstream.cached += 1;
+    },
   });
   return {
     // Keeps the request's loaders when Yoga copies the context into its own object.
     ...initContextCache(),
     upstream,
+    budgetRemaining: () => client.budget?.remaining() ?? Promise.resolve(null),
     criteo,
     batching: { batch: options.batch ?? true, onBatch: options.onBatch },
     requestId: options.requestId ?? '',

@@ -61,8 +61,11 @@ export const ENV_VARIABLES = {
     .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
     .optional()
     .describe(
-      'Redis shared by the replicas: one rate budget and one Criteo token for all; unset: each process on its own',
+      'Redis shared by the replicas: one rate budget, one Criteo token and one read cache for all; unset: each process on its own',
     ),
+  CACHE_TTL_SECONDS: integer(0, 86_400, 30).describe(
+    'seconds a read (segments and audiences by id, search pages, sizes, statistics) is answered again without a Criteo call, per application (passthrough: per caller token); every write makes what it changed stale on every replica; 0 turns the cache off',
+  ),
   REDIS_FALLBACK_BUDGET_PERCENT: integer(1, 100, 25).describe(
     'share of CRITEO_RATE_LIMIT_PER_MINUTE one replica takes while Redis is unreachable (25: four replicas stay under the limit together)',
   ),

@@ -15,6 +15,7 @@ import {
   toEstimate,
   toModels,
 } from './models.js';
+import type { ResourceKind } from './read-cache.js';
 
 // The kinds of call segments and audiences share (search, compute-sizes, estimate, bulk write,
 // delete): each resource function names its Criteo operation, path and type, and these send it.
@@ -23,8 +24,16 @@ import {
 export interface Operation {
   operation: string;
   path: string;
-  type: 'AudienceSegment' | 'Audience';
+  type: ResourceKind;
 }
+
+/**
+ * What a cached read depends on: its own kind, and for an audience's size the segments it is built
+ * of too (a contact list that grows changes the audiences using it). A segment cannot be deleted
+ * while an audience uses it, so an audience search depends on audiences only.
+ */
+const sizeReads = (type: ResourceKind): ResourceKind[] =>
+  type === 'Audience' ? ['Audience', 'AudienceSegment'] : [type];
 
 export interface Page {
   /** At most 100 (Criteo's cap). */
@@ -57,6 +66,7 @@ export async function search<A extends object>(
     body: { data: { type: call.type, attributes: filters } },
     schema: call.schema,
     idempotent: true,
+    reads: [call.type],
   });
   return { items: toModels(response.data), total: response.meta?.totalItems ?? null };
 }
@@ -75,6 +85,7 @@ export async function computeSizes(
     maxItems: ids.length,
     schema: AudienceSegmentSizeListResponseSchema,
     idempotent: true,
+    reads: sizeReads(call.type),
   });
   return sizesInOrder(ids, response);
 }
@@ -112,6 +123,7 @@ export async function writeBulk<A extends object>(
     },
     maxItems: items.length,
     schema: call.schema,
+    invalidates: [call.type],
   });
   return toBulkAnswer(response, items.length);
 }
@@ -128,6 +140,7 @@ export async function deleteBulk(
     path: call.path,
     body: { data: ids.map((id) => ({ id, type: call.type, attributes: {} })) },
     maxItems: ids.length,
+    invalidates: [call.type],
   } as const;
   if (!call.emptyMeansAll)
     return toBulkAnswer(await http.call({ ...request, schema: IdListResponseSchema }), ids.length);

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { CriteoCredentials } from '../config.js';
 import { CRITEO_CALLS_PER_MINUTE } from '../contract/limits.js';
 import type { CallWindow, CallWindowOptions } from '../shared-state/call-window.js';
+import { MemoryReadStore, type ReadStore } from '../shared-state/read-store.js';
 import type { TokenStore } from '../shared-state/token-store.js';
 import * as application from './application.js';
 import * as audienceSegments from './audience-segments.js';
@@ -16,6 +17,7 @@ import {
   type DispatcherOptions,
 } from './http.js';
 import { RateBudget, type RateBudgetOptions } from './rate-budget.js';
+import { ReadCache } from './read-cache.js';
 import type { RetryPolicy } from './retry.js';
 
 export interface CriteoClientOptions {
@@ -31,8 +33,13 @@ export interface CriteoClientOptions {
   /** Client-side budget shared by every call of the process (default 250 a minute); `false` turns it off. */
   rateBudget?: RateBudgetOptions | false;
   /**
-   * State shared with the other replicas (`REDIS_URL`): where the rate budget counts call starts, and
-   * where the service token is kept. Absent: this process counts and fetches on its own.
+   * How long a read (search, compute-sizes, statistics) is answered again without a call
+   * (`CACHE_TTL_SECONDS`); 0 or absent: no cache.
+   */
+  cacheTtlMs?: number;
+  /**
+   * State shared with the other replicas (`REDIS_URL`): where the rate budget counts call starts,
+   * where the service token and the read cache are kept. Absent: this process's own.
    */
   shared?: SharedClientState;
   onAttempt?: CriteoHttpOptions['onAttempt'];
@@ -45,6 +52,8 @@ export interface SharedClientState {
   /** Builds the rate budget's window for its limit and window length (margin included). */
   window: (options: CallWindowOptions) => CallWindow;
   tokens: TokenStore;
+  /** The read cache of every replica, with the generations writes bump. */
+  reads: ReadStore;
   /** The shared store failed; the process carries on with its own token meanwhile. */
   onError: (error: unknown) => void;
 }
@@ -56,6 +65,8 @@ export interface RequestScope {
   tokens?: TokenSource;
   /** Observes this operation's upstream attempts (its count in `extensions.criteo.calls`). */
   onAttempt?: CriteoHttpOptions['onAttempt'];
+  /** A read answered by the cache or by an identical call in flight (`extensions.criteo.cached`). */
+  onCached?: () => void;
 }
 
 type Bound<T> = {
@@ -103,6 +114,13 @@ export function createCriteoClient(options: CriteoClientOptions) {
           window: options.shared?.window,
           ...(options.rateBudget ?? { limit: CRITEO_CALLS_PER_MINUTE }),
         });
+  const cache = options.cacheTtlMs
+    ? new ReadCache({
+        store: options.shared?.reads ?? new MemoryReadStore(),
+        ttlMs: options.cacheTtlMs,
+        onError: options.shared?.onError,
+      })
+    : null;
   const base: CriteoHttpOptions = {
     apiUrl: options.apiUrl,
     apiVersion: options.apiVersion,
@@ -115,11 +133,13 @@ export function createCriteoClient(options: CriteoClientOptions) {
     onResponse: options.onResponse,
     wrapCall: options.wrapCall,
     headers: options.headers,
+    cache,
   };
   return {
     ...operations(createCriteoHttp(base)),
     tokens,
     budget,
+    cache,
     /** The same client for one GraphQL operation: its deadline and, in passthrough mode, its caller's token. */
     forRequest(scope: RequestScope) {
       const { onAttempt } = scope;
@@ -128,6 +148,9 @@ export function createCriteoClient(options: CriteoClientOptions) {
           ...base,
           signal: scope.signal,
           tokens: scope.tokens ?? tokens,
+          // Passthrough: a caller's reads are cached apart from every other caller's; none without a token.
+          cacheOwner: scope.tokens ? (scope.tokens.caller ?? null) : '',
+          onCached: scope.onCached,
           // Passthrough: each caller queues for the shared budget on its own, served in turn.
           budget:
             budget && scope.tokens?.caller !== undefined ? budget.forCaller(scope.tokens.caller) : budget,

@@ -27,6 +27,8 @@ export async function updateContactListByAudienceSegment(
     path: `/audience-segments/${encodeURIComponent(segmentId)}/contact-list`,
     body: { data: { type: 'ContactlistAmendment', attributes } },
     schema: ModifyAudienceResponseSchema,
+    // The segment's size and statistics, and the sizes of the audiences built of it.
+    invalidates: ['AudienceSegment'],
   });
   return {
     result: response.data.attributes,
@@ -41,6 +43,7 @@ export async function deleteContactListByAudienceSegment(http: CriteoHttp, segme
     method: 'DELETE',
     path: `/audience-segments/${encodeURIComponent(segmentId)}/contact-list`,
     schema: DeleteContactListResponseSchema,
+    invalidates: ['AudienceSegment'],
   });
 }
 
@@ -54,6 +57,7 @@ export async function getAudienceSegmentContactListStatistics(
     method: 'GET',
     path: `/audience-segments/${encodeURIComponent(segmentId)}/contact-list/statistics`,
     schema: ContactListStatisticsResponseSchema,
+    reads: ['AudienceSegment'],
   });
   return response.data?.attributes ?? null;
 }

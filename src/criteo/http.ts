@@ -4,6 +4,7 @@ import { type TokenSource, withToken } from './auth.js';
 import type { CriteoError } from './errors.js';
 import { withObservation, withSpan } from './observe.js';
 import { type BudgetGate, withRateBudget } from './rate-budget.js';
+import { type ReadCache, type ResourceKind, withReadCache } from './read-cache.js';
 import { withResend, withWriteOutcome } from './resend.js';
 import { withResponse } from './response.js';
 import type { RetryPolicy } from './retry.js';
@@ -36,6 +37,12 @@ export interface CriteoHttpOptions {
   wrapCall?: <T>(call: { operation: string; method: string }, run: () => Promise<T>) => Promise<T>;
   /** Extra headers for each request, e.g. W3C `traceparent` of the active span. */
   headers?: () => Record<string, string>;
+  /** The read cache (`CACHE_TTL_SECONDS`); null or absent: every read goes upstream. */
+  cache?: ReadCache | null;
+  /** Whose data the cached reads are: `''` the service application, a token hash in passthrough; null: uncached. */
+  cacheOwner?: string | null;
+  /** A read was answered without a call of its own (`extensions.criteo.cached`). */
+  onCached?: () => void;
 }
 
 export interface UpstreamResponseEvent {
@@ -71,6 +78,10 @@ export interface CallOptions<S extends z.ZodType> {
    * contract mismatch, told before the body is validated item by item.
    */
   maxItems?: number;
+  /** A read the cache may answer: the kinds of resource its answer depends on. */
+  reads?: readonly ResourceKind[];
+  /** A write: the kinds of resource it changes, made stale in the cache before its answer goes on. */
+  invalidates?: readonly ResourceKind[];
 }
 
 /** One call on its way through the steps below. */
@@ -106,7 +117,14 @@ export function createCriteoHttp(options: CriteoHttpOptions): CriteoHttp {
   const resent = withResend(told, { signal, onAttempt }); // a safe call's body cut mid-way: asked once more
   const observed = withObservation(resent, onResponse); // onResponse once per call, after its retries
   const run = withSpan(observed, wrapCall); // wrapCall around the whole call
+  const cacheOwner = options.cacheOwner === undefined ? '' : options.cacheOwner;
+  const cached = withReadCache(run, cacheOwner === null ? null : (options.cache ?? null), {
+    owner: cacheOwner ?? '',
+    signal,
+    onCached: options.onCached,
+  }); // a read answered again, a write making reads stale
   return {
-    call: (call) => run({ ...call, idempotent: call.idempotent ?? call.method === 'GET', status: undefined }),
+    call: (call) =>
+      cached({ ...call, idempotent: call.idempotent ?? call.method === 'GET', status: undefined }),
   };
 }

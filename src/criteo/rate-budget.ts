@@ -86,6 +86,11 @@ export class RateBudget implements BudgetGate {
     return this.window.shrink(remaining, resetAt);
   }
 
+  /** Calls that may start now before the window is full: what a response tells of the budget. */
+  remaining(): Promise<number> {
+    return this.window.remaining();
+  }
+
   take(signal?: AbortSignal, caller = ''): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.waiting > 0 || this.draining) return this.enqueue(signal, caller, 0);

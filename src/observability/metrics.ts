@@ -2,6 +2,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import { ClientCredentialsTokenSource, type TokenSource } from '../criteo/auth.js';
 import type { UpstreamResponseEvent } from '../criteo/http.js';
 import type { RateBudget } from '../criteo/rate-budget.js';
+import type { ReadCache } from '../criteo/read-cache.js';
 
 /** Upstream latency buckets (seconds): Criteo answers searches in tens of ms, compute-sizes in seconds. */
 const LATENCY_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20];
@@ -72,7 +73,7 @@ export function createMetrics() {
       });
     },
     /** Gauges read from the client when Prometheus scrapes: the rate-budget queue and token requests. */
-    observeClient(client: { budget: RateBudget | null; tokens: TokenSource }) {
+    observeClient(client: { budget: RateBudget | null; tokens: TokenSource; cache: ReadCache | null }) {
       new Gauge({
         name: 'criteo_rate_budget_queue_length',
         help: 'Upstream calls waiting for the client-side rate budget now.',
@@ -81,6 +82,22 @@ export function createMetrics() {
           this.set(client.budget?.queued ?? 0);
         },
       });
+      const { cache } = client;
+      if (cache) {
+        const counted = { hit: 0, shared: 0, miss: 0 };
+        new Counter({
+          name: 'criteo_read_cache_total',
+          help: 'Upstream reads by how they were answered: hit (the read cache), shared (an identical read in flight), miss (a call).',
+          labelNames: ['result'],
+          registers,
+          collect() {
+            for (const result of ['hit', 'shared', 'miss'] as const) {
+              this.inc({ result }, cache.counts[result] - counted[result]);
+              counted[result] = cache.counts[result];
+            }
+          },
+        });
+      }
       const { tokens } = client;
       if (!(tokens instanceof ClientCredentialsTokenSource)) return;
       let counted = 0;

@@ -28,16 +28,23 @@ export interface CriteoExtensions {
   calls: number;
   /** Further attempts of those calls (retries after 429, 502-504, resets): they spend rate budget too. */
   retries: number;
+  /** Reads answered without a call: from the read cache, or shared with an identical read in flight. */
+  cached: number;
+  /**
+   * Calls the application's budget (`CRITEO_RATE_LIMIT_PER_MINUTE`, shared by the replicas on Redis)
+   * can still start in the current window, once this response was made; null when the budget is off.
+   */
+  budgetRemaining: number | null;
 }
 
 /**
  * Counts, before an operation runs, the most Criteo calls it can cause (src/cost) from its document
  * and variables, and refuses it above `max` with `OPERATION_TOO_EXPENSIVE`, before any call. Every
- * response carries `extensions.criteo { estimatedCalls, calls, retries }`.
+ * response carries `extensions.criteo { estimatedCalls, calls, retries, cached, budgetRemaining }`.
  */
 export function useUpstreamCallLimit(options: UpstreamCallLimitOptions): Plugin<GatewayContext> {
   return {
-    onExecute({ args, setResultAndStopExecution }) {
+    async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
       const estimate = estimateUpstreamCalls(
         args.schema,
@@ -47,29 +54,45 @@ export function useUpstreamCallLimit(options: UpstreamCallLimitOptions): Plugin<
         { uploadBytes: uploadBytes(context.request, options.maxUploadBytes) },
       );
       if (options.max !== null && estimate.calls > options.max) {
-        setResultAndStopExecution({
-          errors: [tooExpensive(estimate, options.max)],
-          extensions: { criteo: { estimatedCalls: estimate.calls, calls: 0, retries: 0 } },
-        });
+        const criteo: CriteoExtensions = {
+          estimatedCalls: estimate.calls,
+          calls: 0,
+          retries: 0,
+          cached: 0,
+          budgetRemaining: await budgetRemaining(context),
+        };
+        setResultAndStopExecution({ errors: [tooExpensive(estimate, options.max)], extensions: { criteo } });
         return;
       }
-      const withCounts = (result: ExecutionResult): ExecutionResult => {
-        const { calls, retries } = context.upstream;
-        const criteo: CriteoExtensions = { estimatedCalls: estimate.calls, calls, retries };
+      const withCounts = async (result: ExecutionResult): Promise<ExecutionResult> => {
+        const remaining = await budgetRemaining(context);
+        const { calls, retries, cached } = context.upstream;
+        const criteo: CriteoExtensions = {
+          estimatedCalls: estimate.calls,
+          calls,
+          retries,
+          cached,
+          budgetRemaining: remaining,
+        };
         return { ...result, extensions: { ...result.extensions, criteo } };
       };
       return {
-        onExecuteDone: ({ result, setResult }) => {
+        onExecuteDone: async ({ result, setResult }) => {
           if (!(Symbol.asyncIterator in result)) {
-            setResult(withCounts(result));
+            setResult(await withCounts(result));
             return;
           }
           // @defer / @stream: each part says the calls made so far.
-          return { onNext: ({ result: part, setResult: setPart }) => setPart(withCounts(part)) };
+          return { onNext: async ({ result: part, setResult: setPart }) => setPart(await withCounts(part)) };
         },
       };
     },
   };
+}
+
+/** The budget left now; a shared budget that cannot answer (Redis down) has already fallen back. */
+function budgetRemaining(context: GatewayContext): Promise<number | null> {
+  return context.budgetRemaining().catch(() => null);
 }
 
 /** Bytes the request's files can hold: its Content-Length when it has one, and at most MAX_UPLOAD_BYTES. */

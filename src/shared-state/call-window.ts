@@ -15,6 +15,8 @@ export interface CallWindow {
    * difference as spent until then, so every replica slows down, not just the one that was told.
    */
   shrink(remaining: number, resetAt: number): Promise<void>;
+  /** Calls that may still start in the window as it stands now (`extensions.criteo.budgetRemaining`). */
+  remaining(): Promise<number>;
 }
 
 export interface CallWindowOptions {
@@ -65,6 +67,11 @@ export class MemoryCallWindow implements CallWindow {
     return Promise.resolve();
   }
 
+  remaining(): Promise<number> {
+    this.expire(this.now());
+    return Promise.resolve(Math.max(0, this.options.limit - this.starts.length));
+  }
+
   private expire(now: number): void {
     while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - this.options.windowMs)
       this.starts.shift();
@@ -105,6 +112,13 @@ redis.call('PEXPIRE', KEYS[1], window)
 return missing
 `;
 
+const REMAINING = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
+return math.max(0, tonumber(ARGV[1]) - redis.call('ZCARD', KEYS[1]))
+`;
+
 /** The window of every replica on one Redis: one sorted set of call starts per Criteo application. */
 export class RedisCallWindow implements CallWindow {
   constructor(
@@ -136,5 +150,9 @@ export class RedisCallWindow implements CallWindow {
       resetAt,
       `spent:${randomUUID()}`,
     );
+  }
+
+  async remaining(): Promise<number> {
+    return Number(await this.redis.eval(REMAINING, 1, this.key, this.options.limit, this.options.windowMs));
   }
 }

@@ -47,6 +47,16 @@ export class FallbackCallWindow implements CallWindow {
     }
   }
 
+  async remaining(): Promise<number> {
+    if (this.state.degraded && !this.sharedReachable()) return this.local.remaining();
+    try {
+      return await this.shared.remaining();
+    } catch (error) {
+      this.failed(error);
+      return this.local.remaining();
+    }
+  }
+
   private failed(error: unknown): void {
     const reason = error instanceof Error ? error.message : String(error);
     if (this.state.degraded) return;

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { SharedClientState } from '../criteo/client.js';
 import { type CallWindowOptions, MemoryCallWindow, RedisCallWindow } from './call-window.js';
 import { FallbackCallWindow } from './fallback-call-window.js';
+import { RedisReadStore } from './read-store.js';
 import { RedisTokenStore } from './token-store.js';
 
 export interface SharedStateOptions {
@@ -62,14 +63,16 @@ export async function createSharedState(options: SharedStateOptions): Promise<Sh
     status.reason = error instanceof Error ? error.message : String(error);
     options.logger.warn(
       { reason: status.reason },
-      'Redis unreachable: this replica counts its own share of the rate budget and fetches its own token',
+      'Redis unreachable: this replica counts its own share of the rate budget, fetches its own token and reads nothing cached',
     );
   };
   const up = () => {
     if (status.up) return;
     status.up = true;
     status.reason = null;
-    options.logger.info('Redis reachable again: the rate budget and the token are shared again');
+    options.logger.info(
+      'Redis reachable again: the rate budget, the token and the read cache are shared again',
+    );
   };
   redis.on('error', down);
   redis.on('ready', up);
@@ -87,6 +90,7 @@ export async function createSharedState(options: SharedStateOptions): Promise<Sh
           (state) => (state.degraded ? down(state.reason) : up()),
         ),
       tokens: new RedisTokenStore(redis, { key }),
+      reads: new RedisReadStore(redis, key),
       onError: down,
     },
     status: () => ({ ...status, up: status.up && redis.status === 'ready' }),

@@ -37,9 +37,10 @@ function sampleValue(
   return found[0]?.value;
 }
 
-const PAGE = /* GraphQL */ `
+/** Each test that needs its calls to reach the emulator asks for a page size of its own: the read cache is on. */
+const pageOf = (first: number) => /* GraphQL */ `
   query AudiencePage {
-    audiences(advertiserIds: ["4949"], first: 10) {
+    audiences(advertiserIds: ["4949"], first: ${first}) {
       edges { node { id segments { ... on Segment { id size { __typename } } } size { __typename } } }
     }
   }
@@ -98,7 +99,7 @@ describe('/metrics', () => {
   beforeEach(() => emulator.faults.clear());
 
   it('counts the upstream calls of a known query by operation and status, with their latencies', async () => {
-    const result = await query(PAGE);
+    const result = await query(pageOf(10));
     expect(result.errors).toBeUndefined();
     const calls = upstreamCalls();
     expect(calls).toEqual({
@@ -146,7 +147,7 @@ describe('/metrics', () => {
     emulator.requests.clear();
     emulator.faults.failNext('SearchAudiences', { kind: 'status', status: 503 });
 
-    const result = await query(PAGE);
+    const result = await query(pageOf(11));
     expect(result.errors).toBeUndefined();
     expect(emulator.requests.list('SearchAudiences').map((e) => e.status)).toEqual([503, 200]);
 
@@ -185,7 +186,7 @@ describe('/metrics', () => {
       sampleValue(s, 'criteo_upstream_retries_total', { operation: 'SearchAudiences' }) ?? 0;
     const before = retries(await scrape());
     emulator.faults.failNext('SearchAudiences', { kind: 'connectionReset' }, 10);
-    const result = await query(PAGE);
+    const result = await query(pageOf(12));
     expect(result.errors?.[0]?.extensions.code).toBe('CRITEO_NETWORK_ERROR');
     const metrics = await scrape();
     expect(

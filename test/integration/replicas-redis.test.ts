@@ -10,6 +10,8 @@ import { hasRedisServer, startRedis, type TestRedis } from '../support/redis.js'
 // sharing one emulator and one real Redis through REDIS_URL. The multi-process run is in the bench.
 
 const SEARCH = '{ audienceSegments(first: 1) { totalCount } }';
+/** Pages of different sizes: the read cache (on, as in production) cannot answer one with another. */
+const searchOf = (first: number) => `{ audienceSegments(first: ${first}) { totalCount } }`;
 const demo = DEMO_APPLICATIONS[0];
 
 interface Replicas {
@@ -54,16 +56,22 @@ async function startReplicas(
   };
 }
 
-async function post(gateway: RunningGateway, query: string) {
+interface Answer {
+  data?: {
+    audienceSegments?: { totalCount: number } | null;
+    audienceSegment?: { name: string } | null;
+  } | null;
+  errors?: { extensions?: { code?: string } }[];
+  extensions?: { criteo?: { calls: number; cached: number } };
+}
+
+async function post(gateway: RunningGateway, query: string, variables?: Record<string, unknown>) {
   const response = await fetch(gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as {
-    data?: { audienceSegments?: { totalCount: number } | null } | null;
-    errors?: { extensions?: { code?: string } }[];
-  };
+  return (await response.json()) as Answer;
 }
 
 async function ready(gateway: RunningGateway): Promise<{ ready: boolean; status: string; check?: string }> {
@@ -93,7 +101,8 @@ describe.skipIf(!hasRedisServer())('replicas on one Redis (REDIS_URL)', () => {
     it('fetches one token for both replicas', async () => {
       const [a, b] = replicas.gateways;
       if (!a || !b) throw new Error('two replicas');
-      const answers = await Promise.all([post(a, SEARCH), post(b, SEARCH)]);
+      // Two different pages, so neither replica answers from the other's cached read.
+      const answers = await Promise.all([post(a, SEARCH), post(b, searchOf(40))]);
       for (const answer of answers) expect(answer.errors).toBeUndefined();
       expect(replicas.emulator.requests.count('OAuthToken')).toBe(1);
     });
@@ -102,7 +111,7 @@ describe.skipIf(!hasRedisServer())('replicas on one Redis (REDIS_URL)', () => {
       const [a, b] = replicas.gateways;
       if (!a || !b) throw new Error('two replicas');
       const answers = await Promise.all(
-        Array.from({ length: 16 }, (_, i) => post(i % 2 === 0 ? a : b, SEARCH)),
+        Array.from({ length: 16 }, (_, i) => post(i % 2 === 0 ? a : b, searchOf(i + 2))),
       );
       const answered = answers.filter((answer) => answer.data?.audienceSegments);
       const held = answers.filter((answer) => answer.errors?.[0]?.extensions?.code === 'CRITEO_TIMEOUT');
@@ -144,6 +153,69 @@ describe.skipIf(!hasRedisServer())('replicas on one Redis (REDIS_URL)', () => {
       while ((await ready(a)).status !== 'ready' || (await ready(b)).status !== 'ready') await sleep(50);
       for (const gateway of [a, b]) expect((await post(gateway, SEARCH)).errors).toBeUndefined();
       expect(await sharedStateUp(b)).toBe('1');
+    });
+  });
+
+  describe('with the read cache (CACHE_TTL_SECONDS at its default)', () => {
+    const NAME = 'query($id: ID!) { audienceSegment(id: $id) { ... on Segment { name } } }';
+    const RENAME =
+      'mutation($id: ID!, $name: String!) { updateAudienceSegments(input: [{ id: $id, name: $name }]) { results { __typename } } }';
+    let replicas: Replicas;
+    let id: string;
+    beforeAll(async () => {
+      replicas = await startReplicas(2, {}, { rateLimit: false });
+      const segment = [...replicas.emulator.store.segments.values()].find(
+        (s) => s.attributes.advertiserId === '4949' && s.attributes.type === 'Prospecting',
+      );
+      if (!segment) throw new Error('a demo segment');
+      id = segment.id;
+    });
+    afterAll(() => replicas.close());
+
+    const read = async (gateway: RunningGateway) => {
+      const answer = await post(gateway, NAME, { id });
+      expect(answer.errors).toBeUndefined();
+      return { name: answer.data?.audienceSegment?.name, criteo: answer.extensions?.criteo };
+    };
+    const rename = async (gateway: RunningGateway, name: string) =>
+      expect((await post(gateway, RENAME, { id, name })).errors).toBeUndefined();
+
+    it('answers a read through one replica from what another read, and a write through one makes it stale for both', async () => {
+      const [a, b] = replicas.gateways;
+      if (!a || !b) throw new Error('two replicas');
+      const first = await read(a);
+      expect(first.criteo).toMatchObject({ calls: 1, cached: 0 });
+      expect(await read(b)).toEqual({
+        name: first.name,
+        criteo: expect.objectContaining({ calls: 0, cached: 1 }),
+      });
+
+      await rename(a, 'Renamed through A');
+      expect(await read(b)).toEqual({
+        name: 'Renamed through A',
+        criteo: expect.objectContaining({ calls: 1, cached: 0 }),
+      });
+      expect(await read(a)).toMatchObject({ name: 'Renamed through A', criteo: { calls: 0, cached: 1 } });
+    });
+
+    it('reads upstream while Redis is down, never a stale answer, and shares the cache again once it is back', async () => {
+      const [a, b] = replicas.gateways;
+      if (!a || !b) throw new Error('two replicas');
+      await replicas.redis.stop();
+      await rename(a, 'Renamed while Redis was down');
+      for (const gateway of [a, b])
+        expect(await read(gateway)).toMatchObject({
+          name: 'Renamed while Redis was down',
+          criteo: { calls: 1, cached: 0 },
+        });
+
+      await replicas.redis.restart();
+      while ((await ready(a)).status !== 'ready' || (await ready(b)).status !== 'ready') await sleep(50);
+      expect(await read(a)).toMatchObject({ name: 'Renamed while Redis was down', criteo: { calls: 1 } });
+      expect(await read(b)).toMatchObject({
+        name: 'Renamed while Redis was down',
+        criteo: { calls: 0, cached: 1 },
+      });
     });
   });
 });

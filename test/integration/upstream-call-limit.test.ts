@@ -18,6 +18,8 @@ const CriteoSchema = z.object({
   estimatedCalls: z.number().int(),
   calls: z.number().int(),
   retries: z.number().int(),
+  cached: z.number().int(),
+  budgetRemaining: z.number().int().nullable(),
 });
 const criteoOf = (result: Pick<GraphQLResponse, 'extensions'>) =>
   CriteoSchema.parse(result.extensions?.criteo);
@@ -57,7 +59,13 @@ describe('MAX_UPSTREAM_CALLS_PER_OPERATION', () => {
       estimatedCalls: 3090,
       limit: DEFAULT_MAX_UPSTREAM_CALLS,
     });
-    expect(criteoOf(result)).toEqual({ estimatedCalls: 3090, calls: 0, retries: 0 });
+    expect(criteoOf(result)).toEqual({
+      estimatedCalls: 3090,
+      calls: 0,
+      retries: 0,
+      cached: 0,
+      budgetRemaining: null,
+    });
     expect(gateway.calls()).toEqual({});
   });
 
@@ -205,7 +213,13 @@ describe('extensions.criteo', () => {
       `mutation ($ids: [String!]!) { addContactListIdentifiers(input: { segmentId: "${segmentId}", identifierType: MADID, identifiers: $ids }) { __typename } }`,
       { ids: Array.from({ length: 120_000 }, (_, i) => `madid-${i}`) },
     );
-    expect(criteoOf(listed)).toEqual({ estimatedCalls: 3, calls: 3, retries: 0 });
+    expect(criteoOf(listed)).toEqual({
+      estimatedCalls: 3,
+      calls: 3,
+      retries: 0,
+      cached: 0,
+      budgetRemaining: null,
+    });
     const csv = `email\n${Array.from({ length: 50_001 }, (_, i) => `c${i}@example.com`).join('\n')}\n`;
     const uploaded = await uploadCsv(
       gateway,
@@ -231,7 +245,13 @@ describe('extensions.criteo', () => {
       rows(),
     );
     expect(chunked.errors).toBeUndefined();
-    expect(criteoOf(chunked)).toEqual({ estimatedCalls: MAX_CSV_CHUNKS, calls: 1, retries: 0 });
+    expect(criteoOf(chunked)).toEqual({
+      estimatedCalls: MAX_CSV_CHUNKS,
+      calls: 1,
+      retries: 0,
+      cached: 0,
+      budgetRemaining: null,
+    });
   });
 });
 
@@ -253,7 +273,13 @@ describe('a lower MAX_UPSTREAM_CALLS_PER_OPERATION', () => {
     expect(gateway.calls()).toEqual({});
     const bare = await gateway.query(`{ audiences(first: 100) { edges { node { id } } } }`);
     expect(bare.errors).toBeUndefined();
-    expect(criteoOf(bare)).toEqual({ estimatedCalls: 1, calls: 1, retries: 0 });
+    expect(criteoOf(bare)).toEqual({
+      estimatedCalls: 1,
+      calls: 1,
+      retries: 0,
+      cached: 0,
+      budgetRemaining: null,
+    });
   });
 });
 
@@ -289,6 +315,12 @@ describe('Segment.audiences', () => {
       ],
     ]);
     expect(gateway.calls()).toEqual({ SearchAudienceSegments: 1, SearchAudiences: 10 });
-    expect(criteoOf(result)).toEqual({ estimatedCalls: 11, calls: 11, retries: 0 });
+    expect(criteoOf(result)).toEqual({
+      estimatedCalls: 11,
+      calls: 11,
+      retries: 0,
+      cached: 0,
+      budgetRemaining: null,
+    });
   });
 });

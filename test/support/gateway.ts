@@ -84,10 +84,13 @@ const demo = DEMO_APPLICATIONS[0];
  * The emulator, and the gateway exactly as `npm start` builds it (`startGateway` with the default
  * config: every plugin, limit and the production error masking), both on port 0, talking real HTTP.
  *
- * Two settings differ from the defaults, for every test alike:
+ * Three settings differ from the defaults, for every test alike:
  * - retries back off in 1-20 ms instead of 200-5,000 ms (tests assert counts, never delays);
  * - the client-side rate budget is off (`CRITEO_RATE_LIMIT_PER_MINUTE=0`): the suite makes far
- *   more than 250 calls a minute; the budget's own tests turn it on through `env` or `client`.
+ *   more than 250 calls a minute; the budget's own tests turn it on through `env` or `client`;
+ * - the read cache is off (`CACHE_TTL_SECONDS=0`): most tests count the upstream calls of a query
+ *   or change the emulator's data behind the gateway's back between two queries; the cache's own
+ *   tests (`read-cache*.test.ts`, `replicas-*.test.ts`) turn it on with its default through `env`.
  * Logs go nowhere (`LOG_LEVEL=silent`) unless a test asks for a level.
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -98,6 +101,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     CRITEO_API_URL: emulator.url,
     CRITEO_API_VERSION: emulator.version,
     CRITEO_RATE_LIMIT_PER_MINUTE: '0',
+    CACHE_TTL_SECONDS: '0',
     PORT: '0',
     LOG_LEVEL: 'silent',
     ...options.env,
