@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { audienceIds, seedAudiences, startEmulator } from './lib/emulator.js';
 import { describeEnvironment } from './lib/environment.js';
 import { send } from './lib/measure.js';
-import { HELP, parseOptions } from './lib/options.js';
+import { HELP, isLoadQuery, type LoadQueryName, parseOptions } from './lib/options.js';
 import { type LiveTarget, queryPhase, scalingPhase } from './lib/phases.js';
 import { buildTargets, ROOT, readRssMb } from './lib/processes.js';
 import { summariseProfile } from './lib/profile.js';
+import { quotaGoals, quotaPhase } from './lib/quota.js';
 import { toMarkdown } from './lib/report.js';
 import { type BenchReport, evaluateGoals } from './lib/results.js';
 import { PROFILE_DIR, TARGETS } from './lib/targets.js';
@@ -40,38 +41,9 @@ function profiles(report: BenchReport) {
   }
 }
 
-async function main() {
-  const options = parseOptions(process.argv.slice(2));
-  if (!options) return process.stdout.write(`${HELP}\n`);
-  const startedAt = Date.now();
-  const report: BenchReport = {
-    date: new Date().toISOString(),
-    elapsedS: 0,
-    environment: describeEnvironment(),
-    options,
-    labels: Object.fromEntries(options.targets.map((name) => [name, TARGETS[name].label])),
-    runtimes: {},
-    runs: [],
-    scaling: [],
-    goals: [],
-    profiles: [],
-    sent: {},
-  };
-  if (options.profile.length) rmSync(PROFILE_DIR, { recursive: true, force: true });
-
-  let compiled = !options.fromSource;
-  if (compiled) {
-    log('compiling src/ and the bench targets (bench/tsconfig.build.json)');
-    compiled = await buildTargets().then(
-      () => true,
-      (error: unknown) => {
-        // Whatever another change left half-done in src/, the run goes on from source, and says so.
-        report.runtimes.build = `tsc failed, ran from source: ${String(error).split('\n').slice(0, 4).join(' ')}`;
-        log(report.runtimes.build);
-        return false;
-      },
-    );
-  }
+/** Q1–Q3 and the scaling table: every target in its own process on one emulator, rate limit off. */
+async function sharedEmulatorPhases(report: BenchReport, queries: LoadQueryName[], compiled: boolean) {
+  const { options } = report;
   const emulator = await startEmulator(options.latencies[0] ?? 0, compiled);
   report.runtimes.emulator = compiled
     ? 'node, tsc-compiled JS (bench/.build)'
@@ -112,7 +84,7 @@ async function main() {
     for (const latencyMs of options.latencies) {
       await emulator.setLatency(latencyMs);
       log(`upstream latency ${latencyMs} ms`);
-      for (const query of options.queries) await queryPhase(live, query, latencyMs, context);
+      for (const query of queries) await queryPhase(live, query, latencyMs, context);
       for (const items of options.scalingItems) await scalingPhase(live, items, latencyMs, context);
     }
     for (const { spec, target } of live) {
@@ -124,9 +96,55 @@ async function main() {
     await Promise.all(live.map(({ target }) => target.child.stop()));
     await emulator.child.stop();
   }
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  if (!options) return process.stdout.write(`${HELP}\n`);
+  const startedAt = Date.now();
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    elapsedS: 0,
+    environment: describeEnvironment(),
+    options,
+    labels: Object.fromEntries(options.targets.map((name) => [name, TARGETS[name].label])),
+    runtimes: {},
+    runs: [],
+    scaling: [],
+    quota: [],
+    goals: [],
+    profiles: [],
+    sent: {},
+  };
+  if (options.profile.length) rmSync(PROFILE_DIR, { recursive: true, force: true });
+
+  let compiled = !options.fromSource;
+  if (compiled) {
+    log('compiling src/ and the bench targets (bench/tsconfig.build.json)');
+    compiled = await buildTargets().then(
+      () => true,
+      (error: unknown) => {
+        // Whatever another change left half-done in src/, the run goes on from source, and says so.
+        report.runtimes.build = `tsc failed, ran from source: ${String(error).split('\n').slice(0, 4).join(' ')}`;
+        log(report.runtimes.build);
+        return false;
+      },
+    );
+  }
+  const loadQueries = options.queries.filter(isLoadQuery);
+  if (loadQueries.length || options.scalingItems.length) {
+    await sharedEmulatorPhases(report, loadQueries, compiled);
+  }
+  if (options.queries.includes('Q4')) {
+    report.quota = await quotaPhase(options.targets, options, compiled, log);
+  }
 
   profiles(report);
-  report.goals = evaluateGoals(report.runs, report.scaling, options.latencies);
+  const loadRan = report.runs.length > 0 || report.scaling.length > 0;
+  report.goals = [
+    ...(loadRan ? evaluateGoals(report.runs, report.scaling, options.latencies) : []),
+    ...quotaGoals(report.quota),
+  ];
   report.elapsedS = (Date.now() - startedAt) / 1000;
   const results = join(ROOT, 'bench', 'results');
   mkdirSync(results, { recursive: true });

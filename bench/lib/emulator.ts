@@ -18,6 +18,8 @@ export interface EmulatorProcess {
   child: Child;
   clearCalls(): Promise<void>;
   calls(): Promise<CallCounts>;
+  /** Answers per HTTP status since the last clear, the token endpoint's included (it is never rate limited). */
+  statuses(): Promise<Record<string, number>>;
   /**
    * The fewest calls Criteo's limits allow for the logged requests: per operation, its distinct ids over
    * the batch limit (100 per search, 50 per compute-sizes), plus the calls that carry no ids (page searches).
@@ -31,12 +33,20 @@ export interface EmulatorProcess {
   api(path: string, token: string, body: unknown): Promise<unknown>;
 }
 
-/** Starts `src/emulator/cli.ts` with the rate limit off and day-long tokens. */
-export async function startEmulator(latencyMs: number, compiled: boolean): Promise<EmulatorProcess> {
+/**
+ * Starts `src/emulator/cli.ts` with day-long tokens (Mesh sends a static one) and the rate limit off,
+ * unless `rateLimitPerMinute` is set (Q4: Criteo's own 250).
+ */
+export async function startEmulator(
+  latencyMs: number,
+  compiled: boolean,
+  rateLimitPerMinute = 0,
+): Promise<EmulatorProcess> {
   const port = await freePort();
   const child = spawnNode('emulator', [
     ...nodeEntry('src/emulator/cli.ts', compiled),
-    ...['--port', String(port), '--rate-limit', '0', '--token-ttl', '86400', '--latency', String(latencyMs)],
+    ...['--port', String(port), '--rate-limit', String(rateLimitPerMinute), '--token-ttl', '86400'],
+    ...['--latency', String(latencyMs)],
   ]);
   const url = `http://127.0.0.1:${port}`;
   const control = async (path: string, init: RequestInit = {}) => {
@@ -71,6 +81,13 @@ export async function startEmulator(latencyMs: number, compiled: boolean): Promi
         if (operation !== 'OAuthToken' && typeof n === 'number') result[operation] = n;
       }
       return result;
+    },
+    async statuses() {
+      const stats = await control('/stats');
+      const statuses = isRecord(stats) && isRecord(stats.statuses) ? stats.statuses : {};
+      return Object.fromEntries(
+        Object.entries(statuses).flatMap(([status, n]) => (typeof n === 'number' ? [[status, n]] : [])),
+      );
     },
     async minimumCalls() {
       const log = await control('/requests');

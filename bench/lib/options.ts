@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
 import { TARGET_NAMES, type TargetName } from './targets.js';
 
-export const QUERY_NAMES = ['Q1', 'Q2', 'Q3'] as const;
+export const QUERY_NAMES = ['Q1', 'Q2', 'Q3', 'Q4'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
+/** The queries autocannon drives on the shared emulator; Q4 runs on its own (`bench/lib/quota.ts`). */
+export type LoadQueryName = Exclude<QueryName, 'Q4'>;
+export const isLoadQuery = (name: QueryName): name is LoadQueryName => name !== 'Q4';
 
 export interface BenchOptions {
   /** Measured seconds per target × query × latency, split into `rounds` interleaved runs. */
@@ -30,6 +33,10 @@ export const HELP = `npm run bench -- [options]
 Starts the Criteo emulator, then each target in its own process on the same emulator, and drives Q1
 (a page of 50 segments with their settings), Q2 (a page of 50 audiences with algebra -> segments -> size)
 and Q3 (_entities for 100 audiences, when the target is a federation subgraph) with autocannon.
+Q4, "users on a real quota", then runs gateway and mesh each on a fresh emulator at Criteo's limit
+(250 calls a minute): 20 users load a segment page and an audience page in a loop for 60 s, through
+2 gateway replicas (src/main.ts, production defaults) on one Redis (redis-server on PATH), or one Hive
+Gateway with its defaults; it takes about 2.5 minutes and ignores --duration, --rounds, --connections.
 Writes bench/results/<out>.md and .json.
 
 Options:
@@ -39,7 +46,7 @@ Options:
   --connections <n>         concurrent connections of the load generator (default 10)
   --latencies <ms,ms>       emulator latency per API call (default 0,20)
   --targets <a,b>           ${TARGET_NAMES.join(', ')} (default all)
-  --queries <a,b>           Q1, Q2, Q3 (default all)
+  --queries <a,b>           Q1, Q2, Q3, Q4 (default all; Q4 at the highest of --latencies)
   --scaling <n,n>           Q2 sizes of the scaling table (default 10,100,1000; "none" skips it)
   --scaling-samples <n>     sequential queries per scaling point, median reported (default 5)
   --upstream-connections <n> upstream pool of the gateway and the passthrough (default 64)
@@ -47,7 +54,7 @@ Options:
   --mesh-jit                start Hive Gateway with --jit
   --from-source             skip the tsc build (bench/.build): run the gateway, passthrough and emulator via tsx
   --out <name>              report name (default latest; quick with --quick, profile with --profile)
-  --quick                   smoke run: 2 s, 1 round, 1 s warm-up, latency 0 only, scaling 10,100
+  --quick                   smoke run: 2 s, 1 round, 1 s warm-up, latency 0 only, scaling 10,100, no Q4
   -h, --help                this help`;
 
 function list(name: string, value: string, allowed?: readonly string[]): string[] {
@@ -109,7 +116,11 @@ export function parseOptions(argv: string[]): BenchOptions | null {
     connections: one('connections', values.connections ?? '10', 1),
     latencies: numbers('latencies', values.latencies ?? (quick ? '0' : '0,20'), 0),
     targets: list('targets', values.targets ?? TARGET_NAMES.join(','), TARGET_NAMES).filter(isTarget),
-    queries: list('queries', values.queries ?? QUERY_NAMES.join(','), QUERY_NAMES).filter(isQuery),
+    queries: list(
+      'queries',
+      values.queries ?? (quick ? 'Q1,Q2,Q3' : QUERY_NAMES.join(',')),
+      QUERY_NAMES,
+    ).filter(isQuery),
     scalingItems: scaling === 'none' ? [] : numbers('scaling', scaling, 1),
     scalingSamples: one('scaling-samples', values['scaling-samples'] ?? (quick ? '2' : '5'), 1),
     upstreamConnections: one('upstream-connections', values['upstream-connections'] ?? '64', 1),

@@ -10,7 +10,7 @@ import {
   scalingPoint,
   send,
 } from './measure.js';
-import type { BenchOptions, QueryName } from './options.js';
+import type { BenchOptions, LoadQueryName } from './options.js';
 import { settleCpu } from './processes.js';
 import type { BenchReport } from './results.js';
 import type { RunningTarget, TargetSpec } from './targets.js';
@@ -70,7 +70,7 @@ async function interleave<E extends ReadyTarget>(
   }
 }
 
-async function prepare(live: LiveTarget, query: QueryName, q3Ids: string[]) {
+async function prepare(live: LiveTarget, query: LoadQueryName, q3Ids: string[]) {
   const { queries, name } = live.spec;
   const sendTo = (operation: Operation) => send(live.target.url, operation);
   if (query === 'Q1') return { operations: queries.segmentsPage(50), items: 50 };
@@ -89,7 +89,7 @@ async function prepare(live: LiveTarget, query: QueryName, q3Ids: string[]) {
  */
 export async function queryPhase(
   live: LiveTarget[],
-  query: QueryName,
+  query: LoadQueryName,
   latencyMs: number,
   context: PhaseContext,
 ) {

@@ -1,6 +1,7 @@
 /** `bench/results/<out>.md`: the report's Markdown, from the results alone. */
 import type { CallCounts } from './emulator.js';
 import { QUERY_NAMES } from './options.js';
+import { quotaSection } from './quota-report.js';
 import { type BenchReport, fixed, pairedRatio, type QueryRun, showRatio, whole } from './results.js';
 import { TARGET_NAMES } from './targets.js';
 
@@ -137,7 +138,7 @@ export function toMarkdown(report: BenchReport): string {
     `- **Versions:** Node ${env.node} · ${Object.entries(env.versions)
       .map(([k, v]) => `${k} ${v}`)
       .join(' · ')} · git ${env.git}`,
-    `- **Load:** autocannon, ${o.connections} connections, ${o.warmupS} s warm-up then ${o.durationS} s per target × query × latency. Every process runs with \`NODE_ENV=production\`; emulator rate limit off, tokens valid 24 h; the gateway's client-side rate budget off and GraphiQL off; upstream pools of ${o.upstreamConnections} connections (gateway, passthrough; Mesh uses Node's fetch defaults).`,
+    `- **Load (Q1–Q3, scaling):** autocannon, ${o.connections} connections, ${o.warmupS} s warm-up then ${o.durationS} s per target × query × latency. Every process runs with \`NODE_ENV=production\`; emulator rate limit off, tokens valid 24 h; the gateway's client-side rate budget off and GraphiQL off; upstream pools of ${o.upstreamConnections} connections (gateway, passthrough; Mesh uses Node's fetch defaults).`,
     `- **Runtimes:** ${Object.entries(report.runtimes)
       .map(([k, v]) => `${k}: ${v}`)
       .join('; ')}.`,
@@ -151,7 +152,7 @@ export function toMarkdown(report: BenchReport): string {
       (g) => `| ${g.goal} | ${g.measured} | ${g.met === null ? 'n/a' : g.met ? 'yes' : '**no**'} |`,
     ),
     '',
-    ...o.latencies.flatMap((latency) => [
+    ...(report.runs.length ? o.latencies : []).flatMap((latency) => [
       `## Upstream latency ${latency} ms`,
       '',
       ...resultsTable(report, latency),
@@ -171,6 +172,7 @@ export function toMarkdown(report: BenchReport): string {
           '',
         ]
       : []),
+    ...quotaSection(report.quota),
     ...(report.profiles.length ? ['## CPU profiles', '', ...profileSection(report)] : []),
     '## Targets and what each received',
     '',

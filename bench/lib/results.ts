@@ -3,6 +3,7 @@ import type { Environment } from './environment.js';
 import type { QueryMeasurement, ScalingPoint } from './measure.js';
 import type { BenchOptions, QueryName } from './options.js';
 import type { ProfileSummary } from './profile.js';
+import type { QuotaRun } from './quota.js';
 import type { TargetName } from './targets.js';
 
 /** What one run measured (written as JSON beside the Markdown), and the goals computed from it. */
@@ -37,6 +38,8 @@ export interface BenchReport {
   runtimes: Record<string, string>;
   runs: QueryRun[];
   scaling: ScalingRun[];
+  /** Q4, users on a real quota: one run per target, each on its own emulator. */
+  quota: QuotaRun[];
   goals: Goal[];
   profiles: ProfileSummary[];
   /** Exactly what each target received, per query. */

@@ -93,6 +93,50 @@ function gatewayTarget(name: TargetName, label: string, batch: boolean): TargetS
   };
 }
 
+export interface MeshSetup {
+  /** File name under `bench/.mesh/`: a run of its own composes against its own emulator. */
+  supergraph: string;
+  /** Hive Gateway config file; absent, the CLI's defaults (no `gateway.config.*` in the root). */
+  config?: string;
+}
+
+/** Composes the Mesh supergraph against the context's emulator, then serves it with one Hive Gateway process. */
+export async function startMesh(context: StartContext, setup: MeshSetup): Promise<RunningTarget> {
+  const supergraph = join('bench', '.mesh', setup.supergraph);
+  mkdirSync(join(ROOT, 'bench', '.mesh'), { recursive: true });
+  await runNode(
+    'mesh-compose',
+    [
+      '--import',
+      'tsx',
+      binOf('@graphql-mesh/compose-cli'),
+      '-c',
+      'bench/targets/mesh.config.ts',
+      '-o',
+      supergraph,
+    ],
+    { CRITEO_API_URL: context.emulator.url },
+  );
+  const port = await freePort();
+  const args = [
+    ...profileArgs('mesh', context),
+    binOf('@graphql-hive/gateway'),
+    ...['supergraph', supergraph, ...(setup.config ? ['-c', setup.config] : [])],
+    ...['--host', '127.0.0.1', '--port', String(port), '--fork', '1'],
+    ...(context.meshJit ? ['--jit'] : []),
+  ];
+  const child = spawnNode('mesh', args, { CRITEO_TOKEN: context.token });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await waitForGraphQL(url, child);
+  const settings = setup.config ? '' : ', its default settings';
+  return {
+    url,
+    pid: child.pid,
+    runtime: `hive-gateway CLI, 1 process${context.meshJit ? ', --jit' : ''}${settings}`,
+    child,
+  };
+}
+
 export const TARGETS: Record<TargetName, TargetSpec> = {
   gateway: gatewayTarget('gateway', 'this gateway', true),
   'gateway-nobatch': gatewayTarget('gateway-nobatch', 'this gateway, batching off (N+1 control)', false),
@@ -115,39 +159,10 @@ export const TARGETS: Record<TargetName, TargetSpec> = {
     name: 'mesh',
     label: `GraphQL Mesh v1 + Hive Gateway`,
     queries: meshQueries,
-    async start(context) {
-      const supergraph = join('bench', '.mesh', 'supergraph.graphql');
-      mkdirSync(join(ROOT, 'bench', '.mesh'), { recursive: true });
-      await runNode(
-        'mesh-compose',
-        [
-          '--import',
-          'tsx',
-          binOf('@graphql-mesh/compose-cli'),
-          '-c',
-          'bench/targets/mesh.config.ts',
-          '-o',
-          supergraph,
-        ],
-        { CRITEO_API_URL: context.emulator.url },
-      );
-      const port = await freePort();
-      const args = [
-        ...profileArgs('mesh', context),
-        binOf('@graphql-hive/gateway'),
-        ...['supergraph', supergraph, '-c', 'bench/targets/mesh-gateway.config.ts'],
-        ...['--host', '127.0.0.1', '--port', String(port), '--fork', '1'],
-        ...(context.meshJit ? ['--jit'] : []),
-      ];
-      const child = spawnNode('mesh', args, { CRITEO_TOKEN: context.token });
-      const url = `http://127.0.0.1:${port}/graphql`;
-      await waitForGraphQL(url, child);
-      return {
-        url,
-        pid: child.pid,
-        runtime: `hive-gateway CLI, 1 process${context.meshJit ? ', --jit' : ''}`,
-        child,
-      };
-    },
+    start: (context) =>
+      startMesh(context, {
+        supergraph: 'supergraph.graphql',
+        config: 'bench/targets/mesh-gateway.config.ts',
+      }),
   },
 };

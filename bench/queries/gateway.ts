@@ -1,4 +1,11 @@
-import { ALGEBRA_DEPTH, algebraSelection, type Operation, pages, type QuerySet } from './operation.js';
+import {
+  ALGEBRA_DEPTH,
+  algebraSelection,
+  type Operation,
+  pages,
+  Q4_ADVERTISERS,
+  type QuerySet,
+} from './operation.js';
 
 const SIZE = 'size { __typename ... on AudienceSize { value } ... on CriteoProblem { code } }';
 
@@ -26,6 +33,33 @@ const AUDIENCE_DEEP = `fragment AudienceDeep on Audience {
   segments { ... on Segment { id name type ${SIZE} } }
   ${SIZE}
 }`;
+
+const Q4_SEGMENT_PAGE: Operation = {
+  operationName: 'Q4SegmentPage',
+  query: `query Q4SegmentPage {
+  audienceSegments(advertiserIds: ["4949"], first: 50) {
+    totalCount
+    edges { node { ... on Segment { id name type description updatedAt ${SIZE} } } }
+  }
+}`,
+};
+
+/** The algebra as its flat pre-order list: one fixed selection whatever the depth. */
+const Q4_AUDIENCE_PAGE: Operation = {
+  operationName: 'Q4AudiencePage',
+  query: `query Q4AudiencePage($advertiserIds: [ID!]) {
+  audiences(advertiserIds: $advertiserIds, first: 50) {
+    totalCount
+    edges {
+      node {
+        id name updatedAt ${SIZE}
+        algebraNodes { id operator parentId segmentId segment { ... on Segment { id name type } } }
+      }
+    }
+  }
+}`,
+  variables: { advertiserIds: Q4_ADVERTISERS },
+};
 
 /** Pothos offset cursors: `after` the item at `offset - 1`. */
 const cursorBefore = (offset: number) => Buffer.from(`OffsetConnection:${offset - 1}`).toString('base64');
@@ -77,4 +111,13 @@ ${AUDIENCE_DEEP}`,
       variables: { representations: ids.map((id) => ({ __typename: 'Audience', id })) },
     },
   ],
+
+  userPages: {
+    segmentPage: async (send) => {
+      await send(Q4_SEGMENT_PAGE);
+    },
+    audiencePage: async (send) => {
+      await send(Q4_AUDIENCE_PAGE);
+    },
+  },
 };

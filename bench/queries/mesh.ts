@@ -2,9 +2,11 @@ import {
   ALGEBRA_DEPTH,
   algebraSelection,
   chunks,
+  type GraphQLResult,
   isRecord,
   type Operation,
   pages,
+  Q4_ADVERTISERS,
   type QuerySet,
   topLevelItems,
 } from './operation.js';
@@ -25,11 +27,115 @@ function leafIds(node: unknown, into: string[] = []): string[] {
   return into;
 }
 
+/** The audiences of a search answer, and the distinct segment ids of their algebra. */
+function audienceAndSegmentIds(answer: GraphQLResult) {
+  const audiences = topLevelItems([answer]).filter(isRecord);
+  return {
+    audienceIds: audiences.flatMap((a) => (typeof a.id === 'string' ? [a.id] : [])),
+    segmentIds: [
+      ...new Set(audiences.flatMap((a) => leafIds(isRecord(a.attributes) ? a.attributes.algebra : null))),
+    ],
+  };
+}
+
+/** One kind of aliased root field of an operation by ids, repeated per chunk of Criteo's batch limit. */
+interface ByIds {
+  name: string;
+  ids: string[];
+  chunkSize: number;
+  type: string;
+  value(ids: string[]): unknown;
+  field(variable: string): string;
+}
+
+const resources = (ids: string[], type: string) => ({
+  data: ids.map((id) => ({ id, type, attributes: {} })),
+});
+
+const segmentSearch = (ids: string[]): ByIds => ({
+  name: 'segments',
+  ids,
+  chunkSize: 100,
+  type: 'AudienceSegmentSearchInputV1_Input',
+  value: (chunk) => ({ data: { type: 'AudienceSegment', attributes: { audienceSegmentIds: chunk } } }),
+  field: (v) => `SearchAudienceSegments(limit: 100, input: $${v}) { data { id attributes { name type } } }`,
+});
+
+/** Criteo's compute-sizes of one resource type (50 ids a call). */
+const sizesOf =
+  (name: string, operation: string, resource: string, type: string) =>
+  (ids: string[]): ByIds => ({
+    name,
+    ids,
+    chunkSize: 50,
+    type,
+    value: (chunk) => resources(chunk, resource),
+    field: (v) => `${operation}(input: $${v}) { data { id attributes { size } } errors { code instance } }`,
+  });
+
+const segmentSizes = sizesOf(
+  'segmentSizes',
+  'ComputeAudienceSegmentsSizes',
+  'AudienceSegment',
+  'AudienceSegmentComputeSizesInputV1_Input',
+);
+const audienceSizes = sizesOf(
+  'audienceSizes',
+  'ComputeAudiencesSizes',
+  'Audience',
+  'AudienceComputeSizesInputV1_Input',
+);
+
+/** One operation with every part's chunks as aliased root fields; null when there is no id to ask for. */
+function byIds(operationName: string, parts: ByIds[]): Operation | null {
+  const fields: string[] = [];
+  const variables: Record<string, unknown> = {};
+  const declarations: string[] = [];
+  for (const part of parts) {
+    for (const [i, ids] of chunks(part.ids, part.chunkSize).entries()) {
+      const name = `${part.name}${i}`;
+      declarations.push(`$${name}: ${part.type}`);
+      variables[name] = part.value(ids);
+      fields.push(`${name}: ${part.field(name)}`);
+    }
+  }
+  if (fields.length === 0) return null;
+  return {
+    operationName,
+    query: `query ${operationName}(${declarations.join(', ')}) {
+  ${fields.join('\n  ')}
+}`,
+    variables,
+  };
+}
+
+const Q4_SEGMENT_PAGE: Operation = {
+  operationName: 'Q4SegmentPage',
+  query: `query Q4SegmentPage {
+  SearchAudienceSegments(limit: 50, input: { data: { type: "AudienceSegment", attributes: { advertiserIds: ["4949"] } } }) {
+    meta { totalItems }
+    data { id attributes { name type description updatedAt } }
+  }
+}`,
+};
+
+const Q4_AUDIENCE_PAGE: Operation = {
+  operationName: 'Q4AudiencePage',
+  query: `query Q4AudiencePage($advertiserIds: [String]) {
+  SearchAudiences(limit: 50, input: { data: { type: "Audience", attributes: { advertiserIds: $advertiserIds } } }) {
+    meta { totalItems }
+    data { id attributes { name updatedAt algebra { ${ALGEBRA} } } }
+  }
+}`,
+  variables: { advertiserIds: Q4_ADVERTISERS },
+};
+
 /**
  * Mesh's schema is Criteo's REST API one field per operation: segments are flat, algebra leaves are bare
  * ids and nothing joins them. So a client sends Q2 as two operations: the audience pages, then (from
  * their ids) one operation with the segment searches and both compute-sizes as aliased root fields,
  * chunked to Criteo's limits (100 ids per search, 50 per compute-sizes) as a careful client would.
+ * Q4's pages go the same way: the page's search, then its details by the ids of the answer.
  */
 export const meshQueries: QuerySet = {
   segmentsPage: (size) => [
@@ -68,62 +174,27 @@ export const meshQueries: QuerySet = {
     };
 
     // The emulator's data does not change during a run: the second operation is built once, from one answer.
-    const first = await send(audiencePages);
-    const audiences = topLevelItems([first]).filter(isRecord);
-    const audienceIds = audiences.flatMap((a) => (typeof a.id === 'string' ? [a.id] : []));
-    const segmentIds = [
-      ...new Set(audiences.flatMap((a) => leafIds(isRecord(a.attributes) ? a.attributes.algebra : null))),
-    ];
-    const resources = (ids: string[], type: string) => ({
-      data: ids.map((id) => ({ id, type, attributes: {} })),
-    });
+    const { audienceIds, segmentIds } = audienceAndSegmentIds(await send(audiencePages));
+    const details = byIds('Q2SegmentsAndSizes', [
+      segmentSearch(segmentIds),
+      segmentSizes(segmentIds),
+      audienceSizes(audienceIds),
+    ]);
+    return details ? [audiencePages, details] : [audiencePages];
+  },
 
-    const fields: string[] = [];
-    const variables: Record<string, unknown> = {};
-    const declarations: string[] = [];
-    const parts = [
-      {
-        name: 'segments',
-        ids: chunks(segmentIds, 100),
-        type: 'AudienceSegmentSearchInputV1_Input',
-        value: (ids: string[]) => ({
-          data: { type: 'AudienceSegment', attributes: { audienceSegmentIds: ids } },
-        }),
-        field: (v: string) =>
-          `SearchAudienceSegments(limit: 100, input: $${v}) { data { id attributes { name type } } }`,
-      },
-      {
-        name: 'segmentSizes',
-        ids: chunks(segmentIds, 50),
-        type: 'AudienceSegmentComputeSizesInputV1_Input',
-        value: (ids: string[]) => resources(ids, 'AudienceSegment'),
-        field: (v: string) =>
-          `ComputeAudienceSegmentsSizes(input: $${v}) { data { id attributes { size } } errors { code instance } }`,
-      },
-      {
-        name: 'audienceSizes',
-        ids: chunks(audienceIds, 50),
-        type: 'AudienceComputeSizesInputV1_Input',
-        value: (ids: string[]) => resources(ids, 'Audience'),
-        field: (v: string) =>
-          `ComputeAudiencesSizes(input: $${v}) { data { id attributes { size } } errors { code instance } }`,
-      },
-    ];
-    for (const part of parts) {
-      for (const [i, ids] of part.ids.entries()) {
-        const name = `${part.name}${i}`;
-        declarations.push(`$${name}: ${part.type}`);
-        variables[name] = part.value(ids);
-        fields.push(`${name}: ${part.field(name)}`);
-      }
-    }
-    const details: Operation = {
-      operationName: 'Q2SegmentsAndSizes',
-      query: `query Q2SegmentsAndSizes(${declarations.join(', ')}) {
-  ${fields.join('\n  ')}
-}`,
-      variables,
-    };
-    return [audiencePages, details];
+  userPages: {
+    async segmentPage(send) {
+      const ids = topLevelItems([await send(Q4_SEGMENT_PAGE)]).flatMap((s) =>
+        isRecord(s) && typeof s.id === 'string' ? [s.id] : [],
+      );
+      const sizes = byIds('Q4SegmentSizes', [segmentSizes(ids)]);
+      if (sizes) await send(sizes);
+    },
+    async audiencePage(send) {
+      const { audienceIds, segmentIds } = audienceAndSegmentIds(await send(Q4_AUDIENCE_PAGE));
+      const details = byIds('Q4AudienceDetails', [segmentSearch(segmentIds), audienceSizes(audienceIds)]);
+      if (details) await send(details);
+    },
   },
 };

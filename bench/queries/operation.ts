@@ -28,7 +28,24 @@ export interface QuerySet {
   audiencesDeep(items: number, advertiserIds: string[], send: Send): Promise<Operation[]>;
   /** Q3: one `_entities` request for these audiences; absent when the target has no equivalent. */
   entities?(ids: string[]): Operation[];
+  /** Q4: the two pages a user of the list views loads; absent when the target is not part of Q4. */
+  userPages?: UserPages;
 }
+
+/**
+ * Q4's pages as the target's client loads them: each sends its operations through `send` in order, a
+ * later one built from the answer to an earlier one, as a real client must. `send` rejects on a
+ * GraphQL error, which ends the page (the user sees an error).
+ */
+export interface UserPages {
+  /** 50 segments of advertiser 4949 with what a segment list shows (name, type, description, last change) and their sizes. */
+  segmentPage(send: Send): Promise<void>;
+  /** 50 audiences of both demo advertisers with their sizes and the segments (name, type) of their algebra. */
+  audiencePage(send: Send): Promise<void>;
+}
+
+/** Q4's advertisers: the audience page lists both demo advertisers', the segment page 4949's. */
+export const Q4_ADVERTISERS = ['4949', '5050'];
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -23,6 +23,8 @@ export class RequestLog {
   private entries: RequestLogEntry[] = [];
   private seq = 0;
   private readonly counts = new Map<string, number>();
+  /** Answers per HTTP status, kept apart from the bounded entries: a benchmark counts its 429s past the limit. */
+  private readonly statuses = new Map<number, number>();
 
   constructor(private readonly limit = 10_000) {}
 
@@ -43,6 +45,18 @@ export class RequestLog {
     return entry;
   }
 
+  /** Records how the call ended. */
+  finish(entry: RequestLogEntry, status: number, durationMs: number): void {
+    entry.status = status;
+    entry.durationMs = durationMs;
+    this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
+  }
+
+  /** Answered calls per HTTP status since the last clear, including entries dropped by the size limit. */
+  countsByStatus(): Record<string, number> {
+    return Object.fromEntries(this.statuses);
+  }
+
   /** All retained entries, optionally only those of one operation. */
   list(operationId?: string): RequestLogEntry[] {
     return operationId ? this.entries.filter((e) => e.operationId === operationId) : [...this.entries];
@@ -61,6 +75,7 @@ export class RequestLog {
   clear(): void {
     this.entries = [];
     this.counts.clear();
+    this.statuses.clear();
   }
 }
 

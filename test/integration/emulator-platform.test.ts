@@ -277,6 +277,9 @@ describe('rate limiting', () => {
       expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 60);
       // Another application has its own budget; the token endpoint is not rate limited.
       expect((await t.call('GET', '/me', { token: await t.token('other-client-id') })).status).toBe(200);
+      // The control API counts answers by status, the two token calls included (a benchmark reads its 429s there).
+      const stats = record(await (await fetch(`${t.emulator.url}/__emulator/stats`)).json());
+      expect(stats.statuses).toEqual({ 200: 6, 429: 1 });
     } finally {
       await t.close();
     }

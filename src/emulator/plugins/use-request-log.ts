@@ -44,8 +44,7 @@ export const useRequestLog = fp<EmulatorPluginOptions>(
     app.addHook('onResponse', async (request, reply) => {
       const entry = request.logEntry;
       if (!entry) return;
-      entry.status = reply.statusCode;
-      entry.durationMs = Math.round(reply.elapsedTime);
+      context.requests.finish(entry, reply.statusCode, Math.round(reply.elapsedTime));
     });
   },
   { name: 'emulator-request-log' },

@@ -30,6 +30,7 @@ export async function registerControlRoutes(app: FastifyInstance, { context }: {
 
   app.get('/stats', control, async () => ({
     counts: context.requests.countsByOperation(),
+    statuses: context.requests.countsByStatus(),
     total: context.requests.count(),
   }));
 
