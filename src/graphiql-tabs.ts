@@ -93,4 +93,45 @@ query EstimateUnsaved {
 }
 `,
   },
+  {
+    query: `# First paint before sizes: @defer sends the page at once and the slow sizes in a later part
+# (still one batched compute-sizes call). GraphiQL shows the parts as they arrive.
+query SegmentsFirstSizesLater {
+  audienceSegments(advertiserIds: ["4949"], first: 10) {
+    edges {
+      node {
+        ... on Segment {
+          id
+          name
+          type
+          ... @defer(label: "sizes") {
+            size { __typename ... on AudienceSize { value } ... on CriteoProblem { code detail } }
+          }
+        }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    query: `# An upload's progress bar: chunkResults @stream tells each chunk of 50,000 identifiers as Criteo
+# answers it, and the totals come last (@defer). A CSV of millions shows one step per chunk.
+mutation UploadWithProgress {
+  addContactListIdentifiers(input: {
+    segmentId: "100034"
+    identifierType: EMAIL
+    identifiers: ["ada@example.com", "grace@example.com", "not-an-email"]
+  }) {
+    __typename
+    ... on ContactListIdentifiersPayload {
+      segmentId
+      chunkResults @stream { chunk identifiers validIdentifiers invalidIdentifiers problem { code detail } }
+      ... @defer(label: "totals") { received validIdentifiers invalidIdentifiers sampleInvalidIdentifiers }
+    }
+    ... on CriteoProblem { code detail }
+  }
+}
+`,
+  },
 ];

@@ -1,56 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-
-const PartSchema = z.object({
-  data: z.record(z.string(), z.unknown()).optional(),
-  incremental: z
-    .array(
-      z.object({
-        data: z.record(z.string(), z.unknown()).nullish(),
-        errors: z
-          .array(z.object({ message: z.string(), extensions: z.record(z.string(), z.unknown()).optional() }))
-          .optional(),
-        path: z.array(z.union([z.string(), z.number()])),
-        label: z.string().optional(),
-      }),
-    )
-    .optional(),
-  hasNext: z.boolean(),
-});
-type Part = z.infer<typeof PartSchema>;
-
-/**
- * POSTs an operation asking for incremental delivery and yields each part of the multipart/mixed
- * answer as it arrives (`onPart` runs before the next part is read).
- */
-async function incremental(gateway: TestGateway, query: string, onPart: (part: Part) => void) {
-  const response = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'multipart/mixed' },
-    body: JSON.stringify({ query }),
-  });
-  expect(response.headers.get('content-type')).toMatch(/^multipart\/mixed/);
-  const reader = response.body?.getReader();
-  if (!reader) throw new Error('no body');
-  const decoder = new TextDecoder();
-  let buffered = '';
-  const parts: Part[] = [];
-  for (let next = await reader.read(); !next.done; next = await reader.read()) {
-    buffered += decoder.decode(next.value, { stream: true });
-    // A part is complete once its JSON body is followed by the next boundary line.
-    for (let end = buffered.indexOf('\r\n---'); end >= 0; end = buffered.indexOf('\r\n---')) {
-      const chunk = buffered.slice(0, end);
-      buffered = buffered.slice(end + 2);
-      const json = chunk.slice(chunk.indexOf('\r\n\r\n') + 4).trim();
-      if (!json.startsWith('{')) continue;
-      const part = PartSchema.parse(JSON.parse(json));
-      parts.push(part);
-      onPart(part);
-    }
-  }
-  return parts;
-}
+import { incremental } from '../support/incremental.js';
 
 describe('@defer: a page first, its sizes later (production configuration)', () => {
   let gateway: TestGateway;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ARMOR_LIMITS } from '../../src/plugins/use-armor.js';
 import { MAX_ENTITY_REPRESENTATIONS } from '../../src/plugins/use-list-limits.js';
 import { atPageSize100, EXAMPLE_VARIABLES, exampleDocuments } from '../support/examples.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { readResponse, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ADVERTISER, newContactList, uploadCsv, uploadCsvStream } from '../support/writes.js';
 
 /** Issue 13 §4: the limits of the production configuration admit real work, and still refuse abuse. */
@@ -256,7 +256,11 @@ describe('operation limits (cost, depth, tokens) at page size 100', () => {
   async function run(query: string, operationName?: string, variables: Record<string, unknown> = {}) {
     const response = await fetch(gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      // Examples with @defer / @stream come as parts, merged by readResponse.
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, multipart/mixed',
+      },
       body: JSON.stringify({ query, operationName, variables }),
     });
     return z
@@ -266,7 +270,7 @@ describe('operation limits (cost, depth, tokens) at page size 100', () => {
           .array(z.object({ message: z.string(), extensions: z.record(z.string(), z.unknown()).optional() }))
           .optional(),
       })
-      .parse(await response.json());
+      .parse(await readResponse(response));
   }
 
   it('admits every example operation with first: 100', async () => {

@@ -115,7 +115,11 @@ describe('MAX_UPSTREAM_CALLS_PER_OPERATION', () => {
         gateway.resetCalls();
         const response = await fetch(gateway.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+          // Examples with @defer / @stream come as parts, merged by readResponse.
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/graphql-response+json, multipart/mixed',
+          },
           body: JSON.stringify({
             query,
             operationName: name,

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import type { CriteoClient } from '../../src/criteo/client.js';
 import { DEMO_APPLICATIONS } from '../../src/emulator/demo-data.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator/server.js';
+import { mergeParts, readParts } from './incremental.js';
 
 /** A GraphQL response body; `Data` is the result type of a typed document (see `test/codegen.ts`). */
 export interface GraphQLResponse<Data = Record<string, unknown>> {
@@ -26,6 +27,8 @@ export async function readResponse<Data = Record<string, unknown>, Vars extends 
   response: Response | string,
   _document?: TypedDocumentNode<Data, Vars>,
 ): Promise<GraphQLResponse<Data>> {
+  if (typeof response !== 'string' && response.headers.get('content-type')?.startsWith('multipart/mixed'))
+    return mergeParts(await readParts(response)) as GraphQLResponse<Data>;
   const body: unknown = typeof response === 'string' ? JSON.parse(response) : await response.json();
   return body as GraphQLResponse<Data>;
 }
@@ -133,7 +136,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          accept: 'application/graphql-response+json, application/json',
+          // As a client with @defer / @stream support: JSON when the answer is one result, the parts
+          // (merged by `readResponse`) when it comes in several.
+          accept: 'application/graphql-response+json, application/json, multipart/mixed',
           ...headers,
         },
         body: JSON.stringify({ query, variables }),

@@ -39,6 +39,19 @@ export interface ChunkFailure {
   problem: CriteoProblemError;
 }
 
+/** One chunk's outcome, told as soon as Criteo answered it (a progress bar's step). */
+export interface ChunkResult {
+  chunk: number;
+  first: number;
+  last: number;
+  identifiers: number;
+  /** Criteo's `nbValidIdentifiers` / `nbInvalidIdentifiers` for this chunk (0 when it failed). */
+  validIdentifiers: number;
+  invalidIdentifiers: number;
+  /** Why it failed; null when Criteo took it. */
+  problem: CriteoProblemError | null;
+}
+
 export interface ContactListChange {
   segmentId: string;
   operation: ContactListOperation;
@@ -67,6 +80,11 @@ export interface UploadOptions {
   chunkSize?: number;
   /** Calls at most; later chunks are reported as not sent (`MAX_CSV_CHUNKS` for a CSV). */
   maxChunks?: number;
+  /**
+   * Each chunk's outcome as soon as it is known, in order (`chunkResults`, streamed); `refusal`: its
+   * problem is Criteo refusing the list itself (later chunks are not sent).
+   */
+  onChunk?: (result: ChunkResult, refusal: boolean) => void;
 }
 
 /** Criteo refused the list itself (not found, not a contact list, forbidden): later chunks would be too. */
@@ -109,22 +127,33 @@ export async function uploadIdentifiers(
     const batch = pending;
     pending = [];
     const chunk = change.chunks++;
-    const fail = (problem: CriteoProblemError) =>
-      change.failedChunks.push({
-        chunk,
-        first: batch[0]?.position ?? 0,
-        last: batch.at(-1)?.position ?? 0,
-        identifiers: batch.length,
+    const problem = await sendChunk(chunk, batch);
+    const where = {
+      chunk,
+      first: batch[0]?.position ?? 0,
+      last: batch.at(-1)?.position ?? 0,
+      identifiers: batch.length,
+    };
+    if (problem) change.failedChunks.push({ ...where, problem });
+    const answered = counted.get(chunk);
+    options.onChunk?.(
+      {
+        ...where,
+        validIdentifiers: answered?.valid ?? 0,
+        invalidIdentifiers: answered?.invalid ?? 0,
         problem,
-      });
-    if (refused) {
-      fail(notSent(refused));
-      return;
-    }
-    if (options.maxChunks !== undefined && chunk >= options.maxChunks) {
-      fail(overLimit(options.maxChunks, size));
-      return;
-    }
+      },
+      problem !== null && problem === change.refusal,
+    );
+  };
+
+  /** Per chunk Criteo took: its own counts, for its `ChunkResult`. */
+  const counted = new Map<number, { valid: number; invalid: number }>();
+  /** Sends one chunk; answers its problem, or null when Criteo took it. */
+  const sendChunk = async (chunk: number, batch: typeof pending): Promise<CriteoProblemError | null> => {
+    if (refused) return notSent(refused);
+    if (options.maxChunks !== undefined && chunk >= options.maxChunks)
+      return overLimit(options.maxChunks, size);
     try {
       const answer = await options.send({
         operation: options.operation,
@@ -133,22 +162,26 @@ export async function uploadIdentifiers(
         gumCallerId: options.gumCallerId,
       });
       const attributes = answer.result;
-      change.validIdentifiers += attributes.nbValidIdentifiers ?? 0;
-      change.invalidIdentifiers += attributes.nbInvalidIdentifiers ?? 0;
+      const valid = attributes.nbValidIdentifiers ?? 0;
+      const invalid = attributes.nbInvalidIdentifiers ?? 0;
+      change.validIdentifiers += valid;
+      change.invalidIdentifiers += invalid;
+      counted.set(chunk, { valid, invalid });
       // Criteo echoes what it received: hashes are mapped back to what the client sent.
       const sent = new Map(batch.map((item) => [item.value, item.raw]));
-      for (const invalid of attributes.sampleInvalidIdentifiers ?? []) sample(sent.get(invalid) ?? invalid);
+      for (const invalidOne of attributes.sampleInvalidIdentifiers ?? [])
+        sample(sent.get(invalidOne) ?? invalidOne);
       change.warnings.push(...answer.warnings.map((w) => new CriteoProblemError(w)));
       const [problem] = answer.errors;
-      if (problem) fail(new CriteoProblemError(problem));
+      return problem ? new CriteoProblemError(problem) : null;
     } catch (error) {
       if (!(error instanceof CriteoError)) throw error;
       const problem = new CriteoProblemError(problemOf(error));
-      fail(problem);
       if (isRefusal(error)) {
         refused = { chunk, code: problem.criteoCode };
         change.refusal ??= problem;
       }
+      return problem;
     }
   };
 
