@@ -25,6 +25,8 @@ export async function updateAdSetAudience(
     path: `/ad-sets/${encodeURIComponent(adSetId)}/audience`,
     body: { data: { id: adSetId, type: 'AdSetAudienceLink', attributes: { audienceId } } },
     schema: AdSetAudienceLinkResponseSchema,
+    // The audiences' `adSetIds` change: the one linked now and the one linked before.
+    invalidates: ['Audience'],
   });
   return { audienceId: response.data?.attributes?.audienceId ?? null };
 }

@@ -56,6 +56,8 @@ export interface SharedClientState {
   reads: ReadStore;
   /** The shared store failed; the process carries on with its own token meanwhile. */
   onError: (error: unknown) => void;
+  /** The shared store answered again after a failure that did not drop the connection (a timeout). */
+  onSuccess?: () => void;
 }
 
 export interface RequestScope {
@@ -118,7 +120,10 @@ export function createCriteoClient(options: CriteoClientOptions) {
     ? new ReadCache({
         store: options.shared?.reads ?? new MemoryReadStore(),
         ttlMs: options.cacheTtlMs,
+        // Bump it when a cached body's shape changes, so replicas of two releases do not share answers.
+        namespace: `${options.apiVersion}/1`,
         onError: options.shared?.onError,
+        onSuccess: options.shared?.onSuccess,
       })
     : null;
   const base: CriteoHttpOptions = {

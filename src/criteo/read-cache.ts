@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ReadStore } from '../shared-state/read-store.js';
 import type { Handler, UpstreamCall } from './http.js';
+import { toCriteoError } from './to-criteo-error.js';
 
 /** The kinds of resource a cached read depends on and a write makes stale. */
 export type ResourceKind = 'AudienceSegment' | 'Audience';
@@ -9,8 +10,15 @@ export interface ReadCacheOptions {
   store: ReadStore;
   /** `CACHE_TTL_SECONDS` in ms: how long an answer is served again. */
   ttlMs: number;
+  /**
+   * What else makes an answer differ: the API version (a rolling upgrade to another version must
+   * not read the old version's answers). Part of every key.
+   */
+  namespace: string;
   /** The store failed: the read goes upstream, the failure is the shared state's to report. */
   onError?: (error: unknown) => void;
+  /** The store answered: the shared state is reachable (it may have been reported down). */
+  onSuccess?: () => void;
 }
 
 /** One upstream read in flight, shared by the identical reads that arrive meanwhile. */
@@ -47,11 +55,17 @@ export class ReadCache {
     scope: CacheScope,
     send: () => Promise<T>,
   ): Promise<T> {
-    const key = keyOf(call, scope.owner);
-    const stored = await this.options.store.get(key, call.reads).catch((error: unknown) => {
-      this.options.onError?.(error);
-      return null;
-    });
+    const key = keyOf(call, scope.owner, this.options.namespace);
+    const stored = await this.options.store.get(key, call.reads).then(
+      (answer) => {
+        this.options.onSuccess?.();
+        return answer;
+      },
+      (error: unknown) => {
+        this.options.onError?.(error);
+        return null;
+      },
+    );
     // Redis unreachable, or a write of this replica it has not counted yet: straight upstream.
     if (!stored || stored.generation === null) {
       this.counts.miss += 1;
@@ -69,23 +83,27 @@ export class ReadCache {
     const flight = this.flights.get(flightKey);
     if (flight && !flight.signal?.aborted) {
       const answer = await untilAborted(flight.answer, scope.signal).catch((error: unknown) => {
-        if (flight.signal?.aborted && !scope.signal?.aborted) return null; // its deadline, not ours
+        if (scope.signal?.aborted)
+          throw toCriteoError(scope.signal.reason, {
+            operation: call.operation,
+            signal: scope.signal,
+            stage: 'before-send',
+          });
+        if (flight.signal?.aborted) return null; // the sender's deadline, not ours
         throw error;
       });
-      if (answer !== null) {
-        this.counts.shared += 1;
-        scope.onCached?.();
-        return JSON.parse(answer) as T;
-      }
-      this.counts.miss += 1;
-      return send();
+      if (answer === null) return this.read(call, scope, send); // share again, among the ones left
+      this.counts.shared += 1;
+      scope.onCached?.();
+      return JSON.parse(answer) as T;
     }
 
     this.counts.miss += 1;
     const sent = send();
     const answer = sent.then((value) => JSON.stringify(value));
     answer.catch(() => {}); // a follower or the caller below sees the failure
-    this.flights.set(flightKey, { answer, signal: scope.signal });
+    const mine: Flight = { answer, signal: scope.signal };
+    this.flights.set(flightKey, mine);
     try {
       const value = await sent;
       this.options.store
@@ -93,7 +111,8 @@ export class ReadCache {
         .catch((error: unknown) => this.options.onError?.(error));
       return value;
     } finally {
-      this.flights.delete(flightKey);
+      // A flight that outlived its sender's deadline may have been replaced: leave the new one.
+      if (this.flights.get(flightKey) === mine) this.flights.delete(flightKey);
     }
   }
 
@@ -123,10 +142,18 @@ export function withReadCache(run: Handler, cache: ReadCache | null, scope: Cach
 }
 
 /** Everything the call sends, and whose data it reads, hashed: no token or filter shows in a key. */
-function keyOf(call: UpstreamCall, owner: string): string {
+function keyOf(call: UpstreamCall, owner: string, namespace: string): string {
   return createHash('sha256')
     .update(
-      JSON.stringify([owner, call.operation, call.method, call.path, call.query ?? null, call.body ?? null]),
+      JSON.stringify([
+        namespace,
+        owner,
+        call.operation,
+        call.method,
+        call.path,
+        call.query ?? null,
+        call.body ?? null,
+      ]),
     )
     .digest('base64url');
 }

@@ -92,6 +92,7 @@ export async function createSharedState(options: SharedStateOptions): Promise<Sh
       tokens: new RedisTokenStore(redis, { key }),
       reads: new RedisReadStore(redis, key),
       onError: down,
+      onSuccess: up,
     },
     status: () => ({ ...status, up: status.up && redis.status === 'ready' }),
     async close() {

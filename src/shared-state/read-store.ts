@@ -50,13 +50,28 @@ export class MemoryReadStore implements ReadStore {
   }
 }
 
+// A generation that is missing (Redis restarted empty) starts from Redis's clock in microseconds,
+// not from 0: a read that was upstream across the restart holds an old number, which a later write
+// could otherwise reach again and so make its stale answer match.
+const BUMP = `
+for _, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 0 then
+    local t = redis.call('TIME')
+    redis.call('SET', key, t[1] .. string.sub('000000' .. t[2], -6))
+  end
+  redis.call('INCR', key)
+end
+return #KEYS
+`;
+
 /**
  * The store every replica shares. One round trip per read (`MGET` of the generations and the entry);
  * the entry holds `<generation>\n<answer>` and expires with its TTL.
  *
- * An invalidation that fails (Redis unreachable) is kept and sent again as soon as Redis answers;
- * until then this replica reads nothing cached of those kinds, so its own writes are never hidden
- * by an entry it could not make stale. Entries on the other replicas are bounded by their TTL.
+ * An invalidation that fails (Redis unreachable or slow) is kept and sent again with the next
+ * command or reconnection; until then this replica reads nothing cached of those kinds, so its own
+ * writes are never hidden by an entry it could not make stale. Entries on the other replicas are
+ * bounded by their TTL.
  */
 export class RedisReadStore implements ReadStore {
   private readonly pending = new Set<string>();
@@ -69,6 +84,7 @@ export class RedisReadStore implements ReadStore {
   }
 
   async get(key: string, kinds: readonly string[]) {
+    if (this.pending.size > 0) await this.flushPending();
     if (kinds.some((kind) => this.pending.has(kind))) return { generation: null, value: undefined };
     const values = await this.redis.mget(
       ...kinds.map((kind) => this.generationKey(kind)),
@@ -86,10 +102,12 @@ export class RedisReadStore implements ReadStore {
   }
 
   async invalidate(kinds: readonly string[]): Promise<void> {
+    const all = [...new Set([...this.pending, ...kinds])];
     try {
-      await this.increment(kinds);
+      await this.increment(all);
+      for (const kind of all) this.pending.delete(kind);
     } catch (error) {
-      for (const kind of kinds) this.pending.add(kind);
+      for (const kind of all) this.pending.add(kind);
       throw error;
     }
   }
@@ -107,11 +125,7 @@ export class RedisReadStore implements ReadStore {
   }
 
   private async increment(kinds: readonly string[]): Promise<void> {
-    const pipeline = this.redis.multi();
-    for (const kind of kinds) pipeline.incr(this.generationKey(kind));
-    const results = await pipeline.exec();
-    const failed = results?.find(([error]) => error !== null)?.[0];
-    if (failed) throw failed;
+    await this.redis.eval(BUMP, kinds.length, ...kinds.map((kind) => this.generationKey(kind)));
   }
 
   private generationKey(kind: string): string {

@@ -75,6 +75,41 @@ describe('addContactListIdentifiers with chunkResults @stream', () => {
     expect(gateway.calls()).toMatchObject({ UpdateContactListByAudienceSegment: 3 });
   });
 
+  it('runs a mutation that follows a streamed upload only after its last chunk', async () => {
+    const segmentId = newContactList(gateway, 'Streamed, then cleared');
+    gateway.emulator.faults.set('UpdateContactListByAudienceSegment', { latencyMs: 200 });
+    gateway.emulator.requests.clear();
+    const parts = await incremental(
+      gateway,
+      /* GraphQL */ `mutation Then($input: ContactListIdentifiersInput!, $segmentId: ID!) {
+        add: addContactListIdentifiers(input: $input) {
+          ... on ContactListIdentifiersPayload { chunkResults @stream { chunk } }
+        }
+        clear: clearContactList(segmentId: $segmentId) { __typename }
+      }`,
+      () => {},
+      {
+        input: {
+          segmentId,
+          identifierType: 'EMAIL',
+          identifiers: Array.from({ length: 50_001 }, (_, i) => `c${i}@example.com`),
+        },
+        segmentId,
+      },
+    );
+    expect(parts.at(-1)?.hasNext).not.toBe(true);
+    const order = gateway.emulator.requests
+      .list()
+      .map((entry) => entry.operationId)
+      .filter((operation) => operation !== 'OAuthToken');
+    expect(order).toEqual([
+      'UpdateContactListByAudienceSegment',
+      'UpdateContactListByAudienceSegment',
+      'DeleteContactListByAudienceSegment',
+    ]);
+    expect(gateway.emulator.store.segments.get(segmentId)?.contactList?.identifiers.size).toBe(0);
+  });
+
   it('answers a list Criteo refuses at the first chunk with its problem, nothing streamed', async () => {
     const parts = await incremental(
       gateway,

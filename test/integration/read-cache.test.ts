@@ -122,6 +122,37 @@ describe('read cache (CACHE_TTL_SECONDS, in the process)', () => {
     expect(filled.data).toMatchObject({ audienceSegment: { statistics: { numberOfIdentifiers: 3 } } });
   });
 
+  it('makes the audiences an ad set is linked to stale', async () => {
+    const audience = [...gateway.emulator.store.audiences.values()].find(
+      (a) => a.attributes.advertiserId === ADVERTISER,
+    );
+    if (!audience) throw new Error('a demo audience');
+    const read = () =>
+      gateway.query(`query($id: ID!) { audience(id: $id) { adSetIds } }`, { id: audience.id });
+    await read();
+    expect(criteoOf(await read())).toMatchObject({ calls: 0, cached: 1 });
+    const linked = await gateway.query(
+      `mutation($adSetId: ID!, $id: ID!) { setAdSetAudience(adSetId: $adSetId, audienceId: $id) { __typename } }`,
+      { adSetId: '494901', id: audience.id },
+    );
+    expect(linked.data).toEqual({ setAdSetAudience: { __typename: 'AdSetAudience' } });
+    const after = await read();
+    expect(after.data).toEqual({ audience: { adSetIds: expect.arrayContaining(['494901']) } });
+    expect(criteoOf(after)).toMatchObject({ calls: 1, cached: 0 });
+  });
+
+  it('makes what a write touched stale even when its answer was lost on the way back', async () => {
+    const segment = demoSegment(gateway, (s) => s.attributes.type === 'Retargeting');
+    await gateway.query(SEGMENT, { id: segment.id });
+    gateway.emulator.faults.failNext('UpdateAudienceSegments', { kind: 'lostResponse' });
+    const renamed = await gateway.query(RENAME, { id: segment.id, name: 'Renamed, answer lost' });
+    // Criteo applied it; the gateway cannot know, and answers the item as a problem.
+    expect(renamed.data).toEqual({ updateAudienceSegments: { results: [{ __typename: 'CriteoProblem' }] } });
+    const after = await gateway.query(SEGMENT, { id: segment.id });
+    expect(segmentName(after)).toBe('Renamed, answer lost');
+    expect(criteoOf(after)).toMatchObject({ calls: 1, cached: 0 });
+  });
+
   it('lets identical reads of concurrent requests share one upstream call', async () => {
     gateway.emulator.faults.set('SearchAudienceSegments', { latencyMs: 300 });
     const query = `{ audienceSegments(first: 7) { edges { node { ... on Segment { id } } } } }`;

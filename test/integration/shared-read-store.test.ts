@@ -101,6 +101,41 @@ describe.skipIf(!hasRedisServer())('RedisReadStore', () => {
     await client.connect();
     // A sync point: the generation moves once the kept write is counted.
     while ((await other.get('page', ['AudienceSegment'])).value !== undefined) await sleep(10);
-    expect((await store.get('page', ['AudienceSegment'])).generation).toBe('1');
+    const after = await store.get('page', ['AudienceSegment']);
+    expect(after.generation).not.toBeNull();
+    expect(after.generation).not.toBe(generation);
+  });
+
+  it('sends a write it could not count in time with its next command, Redis still connected', async () => {
+    const client = new Redis(redis.url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: 100,
+    });
+    clients.push(client);
+    await once(client, 'ready');
+    const store = new RedisReadStore(client, 'slow');
+    const other = new RedisReadStore(connect(), 'slow');
+    const { generation } = await other.get('page', ['Audience']);
+    await other.set('page', generation ?? '', 'before the write', 60_000);
+
+    // Redis holds every write for 300 ms: the write's count times out, the connection stays up.
+    await connect().call('CLIENT', 'PAUSE', '300', 'WRITE');
+    await expect(store.invalidate(['Audience'])).rejects.toThrow(/timed out/i);
+    await sleep(350);
+    const after = await store.get('page', ['Audience']);
+    expect(after.generation).not.toBeNull();
+    expect(after.value).toBeUndefined();
+    expect((await other.get('page', ['Audience'])).value).toBeUndefined();
+  });
+
+  it('never counts a generation again after Redis restarted empty', async () => {
+    const store = new RedisReadStore(connect(), 'restart');
+    await store.invalidate(['AudienceSegment']);
+    const before = (await store.get('page', ['AudienceSegment'])).generation;
+    await connect().flushall();
+    await store.invalidate(['AudienceSegment']);
+    const after = (await store.get('page', ['AudienceSegment'])).generation;
+    expect(BigInt(after ?? 0)).toBeGreaterThan(BigInt(before ?? 0));
   });
 });

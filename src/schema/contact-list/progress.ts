@@ -8,6 +8,7 @@ import type { ChunkResult, ContactListChange } from './upload.js';
 export class ChunkProgress implements AsyncIterable<ChunkResult> {
   private readonly results: ChunkResult[] = [];
   private ended = false;
+  private failure: { error: unknown } | null = null;
   private wake: (() => void)[] = [];
 
   push(result: ChunkResult): void {
@@ -20,6 +21,12 @@ export class ChunkProgress implements AsyncIterable<ChunkResult> {
     this.notify();
   }
 
+  /** The upload broke off: a reader gets the results so far, then this error, not a short list. */
+  fail(error: unknown): void {
+    this.failure = { error };
+    this.end();
+  }
+
   async *[Symbol.asyncIterator](): AsyncGenerator<ChunkResult> {
     for (let next = 0; ; ) {
       const result = this.results[next];
@@ -27,6 +34,7 @@ export class ChunkProgress implements AsyncIterable<ChunkResult> {
         next += 1;
         yield result;
       } else if (this.ended) {
+        if (this.failure) throw this.failure.error;
         return;
       } else {
         await new Promise<void>((resolve) => this.wake.push(resolve));
