@@ -2,7 +2,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Tracer } from '@opentelemetry/api';
-import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, type Plugin, useExecutionCancellation, useReadinessCheck } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createContext, type GatewayContext } from './context.js';
 import { MissingTokenSource, StaticTokenSource, type TokenSource } from './criteo/auth.js';
@@ -141,6 +141,9 @@ export function createGateway(options: GatewayOptions) {
       useDeferStream(),
       useIncrementalErrorMasking(),
       useRequestLimits(options.maxRequestBytes),
+      // A client that went away: execution stops at once, instead of completing every pending field
+      // with its cancelled upstream call's error, masking and serialising an answer nobody reads.
+      useExecutionCancellation(),
       // The answer is ready: the deadline's timer goes. An incremental answer (@defer / @stream) is
       // still running its later parts: they keep the deadline (its timer is unref'd and ends with it).
       {
