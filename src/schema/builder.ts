@@ -17,10 +17,17 @@ const withUtcOffset = (value: unknown) => {
   return /T\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(value) ? `${value}Z` : value;
 };
 
+/** How JSON prints the `Date` graphql-scalars makes of a timestamp (`Date.prototype.toISOString`). */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Already printed as the answer would print it (the emulator's, a write's echo): no re-parsing. */
+const isCanonical = (value: unknown): value is string =>
+  typeof value === 'string' && CANONICAL.test(value) && new Date(value).toISOString() === value;
+
 const DateTime = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
   description: 'An ISO-8601 date-time in UTC, e.g. `2025-11-01T10:00:00Z`.',
-  serialize: (value) => DateTimeResolver.serialize(withUtcOffset(value)),
+  serialize: (value) => (isCanonical(value) ? value : DateTimeResolver.serialize(withUtcOffset(value))),
 });
 
 /** What Yoga hands a resolver for an uploaded file (a WHATWG `File`). */
