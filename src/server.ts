@@ -141,13 +141,22 @@ export function createGateway(options: GatewayOptions) {
       useDeferStream(),
       useIncrementalErrorMasking(),
       useRequestLimits(options.maxRequestBytes),
-      // The answer is ready: the deadline's timer goes. An incremental answer (@defer / @stream) is
-      // still running its later parts: they keep the deadline (its timer is unref'd and ends with it).
+      // The operation's deadline, from its execution to its answer.
       {
+        // A client that went away: execution stops at once, instead of completing every pending field
+        // with its cancelled upstream call's error, masking and serialising an answer nobody reads.
+        // (Yoga's useExecutionCancellation does it with the request's signal, a proxy the executor
+        // then asks once per field: 2% of Q2's CPU.)
+        onExecute: ({ args }) => {
+          const deadline = deadlines.get(args.contextValue.request);
+          if (deadline) Object.assign(args, { signal: deadline.disconnected });
+        },
+        // The answer is ready: the deadline's timer goes. An incremental answer (@defer / @stream) is
+        // still running its later parts: they keep the deadline (its timer is unref'd and ends with it).
         onResponse: ({ request, response }) => {
           if (!isIncremental(response)) deadlines.get(request)?.clear();
         },
-      } satisfies Plugin,
+      } satisfies Plugin<GatewayContext>,
       ...observabilityPlugins(observability),
       ...hardeningPlugins(hardening),
       // Always on: every response says its estimated and actual upstream calls.

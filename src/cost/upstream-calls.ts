@@ -51,6 +51,43 @@ export function estimateUpstreamCalls(
   rawVariables: Record<string, unknown> | null | undefined,
   options: EstimateOptions = {},
 ): UpstreamCallEstimate {
+  const key = memoKey(operationName, rawVariables, options);
+  if (key === null) return estimate(schema, document, operationName, rawVariables, options);
+  const bySchema = memo.get(schema) ?? new WeakMap<DocumentNode, Map<string, UpstreamCallEstimate>>();
+  memo.set(schema, bySchema);
+  const byKey = bySchema.get(document) ?? new Map<string, UpstreamCallEstimate>();
+  bySchema.set(document, byKey);
+  const known = byKey.get(key);
+  if (known) return known;
+  const fresh = Object.freeze(estimate(schema, document, operationName, rawVariables, options));
+  if (byKey.size >= MEMO_PER_DOCUMENT) byKey.clear();
+  byKey.set(key, fresh);
+  return fresh;
+}
+
+// Clients send the same few documents (Yoga hands the same parsed document again) with the same few
+// variables: the estimate of one is walked once per process, not once per request. A document's
+// entries go with it; a key too long to be worth keeping (a bulk write's variables) is not kept.
+const memo = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, UpstreamCallEstimate>>>();
+const MEMO_PER_DOCUMENT = 64;
+const MEMO_MAX_KEY = 4_096;
+
+function memoKey(
+  operationName: string | null | undefined,
+  rawVariables: Record<string, unknown> | null | undefined,
+  options: EstimateOptions,
+): string | null {
+  const key = `${operationName ?? ''}\u0000${options.uploadBytes ?? ''}\u0000${JSON.stringify(rawVariables ?? {})}`;
+  return key.length > MEMO_MAX_KEY ? null : key;
+}
+
+function estimate(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  rawVariables: Record<string, unknown> | null | undefined,
+  options: EstimateOptions,
+): UpstreamCallEstimate {
   const operation = getOperationAST(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return { calls: 0, byKind: {} };

@@ -146,7 +146,12 @@ export class CriteoProblemError extends Error {
   readonly source: Record<string, string>;
 
   constructor(problem: Problem) {
+    // Expected data, built by the hundred per answer and never logged: a stack trace would cost more
+    // than the rest of the object (capturing it, then formatting it when the errors plugin copies it).
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(problem.detail ?? problem.title ?? problem.code ?? 'Criteo reported a problem');
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'CriteoProblemError';
     this.criteoCode = problem.code ?? 'unknown';
     this.title = problem.title ?? null;

@@ -17,10 +17,34 @@ const withUtcOffset = (value: unknown) => {
   return /T\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(value) ? `${value}Z` : value;
 };
 
+/** How JSON prints the `Date` graphql-scalars makes of a timestamp (`Date.prototype.toISOString`). */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Already printed as the answer would print it (the emulator's, a write's echo) and a real instant
+ * (what `new Date(value).toISOString() === value` says, without building either): no re-parsing.
+ */
+function isCanonical(value: unknown): value is string {
+  if (typeof value !== 'string' || !CANONICAL.test(value)) return false;
+  const at = (i: number, digits: number) => {
+    let n = 0;
+    for (let k = i; k < i + digits; k++) n = n * 10 + value.charCodeAt(k) - 48;
+    return n;
+  };
+  const year = at(0, 4);
+  const month = at(5, 2);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  const day = at(8, 2);
+  return days !== undefined && day >= 1 && day <= days && at(11, 2) < 24 && at(14, 2) < 60 && at(17, 2) < 60;
+}
+
 const DateTime = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
   description: 'An ISO-8601 date-time in UTC, e.g. `2025-11-01T10:00:00Z`.',
-  serialize: (value) => DateTimeResolver.serialize(withUtcOffset(value)),
+  serialize: (value) => (isCanonical(value) ? value : DateTimeResolver.serialize(withUtcOffset(value))),
 });
 
 /** What Yoga hands a resolver for an uploaded file (a WHATWG `File`). */

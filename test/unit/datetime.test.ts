@@ -16,4 +16,10 @@ describe('DateTime', () => {
     expect(serialize('2023-05-09T16:30')).toBe('2023-05-09T16:30:00.000Z');
     expect(serialize('2018-07-04T00:00:00Z')).toBe('2018-07-04T00:00:00.000Z');
   });
+
+  it('passes a timestamp already printed as the answer prints it, and still refuses an impossible one', () => {
+    const canonical = '2025-07-20T00:00:00.000Z';
+    expect(isScalarType(scalar) ? scalar.serialize(canonical) : undefined).toBe(canonical);
+    expect(() => serialize('2025-02-30T00:00:00.000Z')).toThrow(/invalid date-time-string/);
+  });
 });

@@ -160,4 +160,15 @@ describe('estimateUpstreamCalls', () => {
     }
     expect(unnamed).toEqual([]);
   });
+
+  it('walks a document once per variables: the same document and variables answer the same estimate', () => {
+    const document = parse(SIZED_PAGE);
+    const first = estimateUpstreamCalls(schema, document, undefined, { f: 100 });
+    expect(estimateUpstreamCalls(schema, document, undefined, { f: 100 })).toBe(first);
+    expect(estimateUpstreamCalls(schema, document, undefined, { f: 1 }).calls).toBe(3);
+    expect(estimateUpstreamCalls(schema, document, undefined, { f: 100 }, { uploadBytes: 10 })).not.toBe(
+      first,
+    );
+    expect(Object.isFrozen(first)).toBe(true);
+  });
 });
