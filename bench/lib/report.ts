@@ -138,7 +138,7 @@ export function toMarkdown(report: BenchReport): string {
     `- **Versions:** Node ${env.node} · ${Object.entries(env.versions)
       .map(([k, v]) => `${k} ${v}`)
       .join(' · ')} · git ${env.git}`,
-    `- **Load (Q1–Q3, scaling):** autocannon, ${o.connections} connections, ${o.warmupS} s warm-up then ${o.durationS} s per target × query × latency. Every process runs with \`NODE_ENV=production\`; emulator rate limit off, tokens valid 24 h; the gateway's client-side rate budget off and GraphiQL off; upstream pools of ${o.upstreamConnections} connections (gateway, passthrough; Mesh uses Node's fetch defaults).`,
+    `- **Load (Q1–Q3, scaling):** autocannon, ${o.connections} connections, ${o.warmupS} s warm-up then ${o.durationS} s per target × query × latency. Every process runs with \`NODE_ENV=production\`; emulator rate limit off, tokens valid 24 h; the gateway's client-side rate budget, read cache (\`CACHE_TTL_SECONDS=0\`) and GraphiQL off; upstream pools of ${o.upstreamConnections} connections (gateway, passthrough; Mesh uses Node's fetch defaults).`,
     `- **Runtimes:** ${Object.entries(report.runtimes)
       .map(([k, v]) => `${k}: ${v}`)
       .join('; ')}.`,
