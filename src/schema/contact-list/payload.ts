@@ -21,15 +21,26 @@ const ContactListOperationEnum = builder.enumType('ContactListOperation', {
   } as const,
 });
 
+/** Where a chunk sits among the identifiers received: what its failure and its result share. */
+const ChunkRef = builder
+  .interfaceRef<Pick<ChunkResult, 'chunk' | 'first' | 'last' | 'identifiers'>>('ContactListChunk')
+  .implement({
+    description:
+      'A chunk of up to 50,000 identifiers (one Criteo call), and where it sits among those received.',
+    fields: (t) => ({
+      chunk: t.exposeInt('chunk', { description: '0-based number of the chunk.' }),
+      firstIdentifier: t.exposeInt('first', {
+        description: 'Position (0-based, among the identifiers received) of its first identifier.',
+      }),
+      lastIdentifier: t.exposeInt('last', { description: 'Position of its last identifier.' }),
+      identifiers: t.exposeInt('identifiers', { description: 'How many identifiers it held.' }),
+    }),
+  });
+
 const ChunkFailureRef = builder.objectRef<ChunkFailure>('ContactListChunkFailure').implement({
   description: 'A chunk of up to 50,000 identifiers Criteo did not take: send its identifiers again.',
+  interfaces: [ChunkRef],
   fields: (t) => ({
-    chunk: t.exposeInt('chunk', { description: '0-based number of the chunk.' }),
-    firstIdentifier: t.exposeInt('first', {
-      description: 'Position (0-based, among the identifiers received) of its first identifier.',
-    }),
-    lastIdentifier: t.exposeInt('last', { description: 'Position of its last identifier.' }),
-    identifiers: t.exposeInt('identifiers', { description: 'How many identifiers it held.' }),
     problem: t.field({
       type: CriteoProblemError,
       description: 'Why it failed (`chunk-not-sent`: an earlier chunk was refused).',
@@ -40,13 +51,8 @@ const ChunkFailureRef = builder.objectRef<ChunkFailure>('ContactListChunkFailure
 
 const ChunkResultRef = builder.objectRef<ChunkResult>('ContactListChunkResult').implement({
   description: "One chunk of up to 50,000 identifiers and what Criteo did with it: a progress bar's step.",
+  interfaces: [ChunkRef],
   fields: (t) => ({
-    chunk: t.exposeInt('chunk', { description: '0-based number of the chunk.' }),
-    firstIdentifier: t.exposeInt('first', {
-      description: 'Position (0-based, among the identifiers received) of its first identifier.',
-    }),
-    lastIdentifier: t.exposeInt('last', { description: 'Position of its last identifier.' }),
-    identifiers: t.exposeInt('identifiers', { description: 'How many identifiers it held.' }),
     validIdentifiers: t.exposeInt('validIdentifiers', {
       description: 'Identifiers of this chunk Criteo accepted (its `nbValidIdentifiers`); 0 when it failed.',
     }),
