@@ -8,3 +8,4 @@ export { type Batching, runBatch } from './batching.js';
 export { loadContactListStatisticsById } from './contact-lists.js';
 export { audienceSizeLoader, contactListStatisticsLoader, segmentSizeLoader } from './request-loaders.js';
 export { loadSegmentSizesById, loadSegmentsById } from './segments.js';
+export { SettledLoader } from './settled.js';

@@ -22,7 +22,8 @@ export const AdvertiserRef = builder.objectRef<AdvertiserModel>('Advertiser').im
         nullable: true,
         description: "The advertiser's audiences (one Criteo `audiences/search` page).",
         args: linkFilters(t.arg),
-        resolve: (advertiser, args, ctx) => audiencePage(ctx, { ...args, advertiserIds: [advertiser.id] }),
+        resolve: (advertiser, args, ctx, info) =>
+          audiencePage(ctx, info, { ...args, advertiserIds: [advertiser.id] }),
       },
       AudienceConnection,
     ),
@@ -38,7 +39,8 @@ export const AdvertiserRef = builder.objectRef<AdvertiserModel>('Advertiser').im
             description: 'Only these segment types.',
           }),
         },
-        resolve: (advertiser, args, ctx) => segmentPage(ctx, { ...args, advertiserIds: [advertiser.id] }),
+        resolve: (advertiser, args, ctx, info) =>
+          segmentPage(ctx, info, { ...args, advertiserIds: [advertiser.id] }),
       },
       AudienceSegmentConnection,
     ),

@@ -1,7 +1,10 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../../context.js';
 import type { AudienceSegmentType } from '../../contract/audience-segment.js';
+import { segmentSizeLoader } from '../../loaders/request-loaders.js';
 import { advertiserFilter } from '../../scope.js';
 import { builder } from '../builder.js';
+import { connectionItems, subfieldOfAny } from '../shared/lookahead.js';
 import { type ConnectionArgs, pageOf, toConnection } from '../shared/pagination.js';
 import { SegmentTypeEnum } from './enums.js';
 import { AudienceSegmentUnion } from './segment.js';
@@ -28,8 +31,15 @@ export interface SegmentFilters {
   types?: readonly AudienceSegmentType[] | null;
 }
 
-/** One Criteo `audience-segments/search` page as a Relay connection; the segments prime the by-id loader. */
-export async function segmentPage(ctx: GatewayContext, args: ConnectionArgs & SegmentFilters) {
+/**
+ * One Criteo `audience-segments/search` page as a Relay connection; the segments prime the by-id
+ * loader, and their sizes, when selected now, are loaded ahead for the `size` fields to read at once.
+ */
+export async function segmentPage(
+  ctx: GatewayContext,
+  info: GraphQLResolveInfo,
+  args: ConnectionArgs & SegmentFilters,
+) {
   const { offset, limit } = pageOf(args);
   const page = await ctx.criteo.searchAudienceSegments(
     {
@@ -42,6 +52,9 @@ export async function segmentPage(ctx: GatewayContext, args: ConnectionArgs & Se
   // All at once, before any item's fields run: an earlier item may refer to a later one (a lookalike's seed).
   const loader = AudienceSegmentUnion.getDataloader(ctx);
   for (const segment of page.items) loader.prime(segment.id, segment);
+  const items = connectionItems(info, 'AudienceSegmentConnection', 'AudienceSegmentEdge');
+  if (page.items.length > 0 && subfieldOfAny(items, 'AudienceSegment', 'size'))
+    await segmentSizeLoader(ctx).settle(page.items.map((segment) => segment.id));
   return toConnection(page.items, offset, page.total ?? offset + page.items.length);
 }
 
@@ -61,7 +74,7 @@ builder.queryFields((t) => ({
         ids: t.arg.idList({ required: false, description: 'Only these segment ids.' }),
         types: t.arg({ type: [SegmentTypeEnum], required: false, description: 'Only these segment types.' }),
       },
-      resolve: (_root, args, ctx) => segmentPage(ctx, args),
+      resolve: (_root, args, ctx, info) => segmentPage(ctx, info, args),
     },
     AudienceSegmentConnection,
   ),

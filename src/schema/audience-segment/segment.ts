@@ -1,4 +1,4 @@
-import type { ObjectRef } from '@pothos/core';
+import { createContextCache, type ObjectRef } from '@pothos/core';
 import type { GatewayContext } from '../../context.js';
 import type { AudienceSegmentModel, AudienceSegmentType } from '../../contract/audience-segment.js';
 import { CRITEO_MAX_PAGE_SIZE } from '../../contract/limits.js';
@@ -10,9 +10,15 @@ import {
   segmentSizeLoader,
 } from '../../loaders/request-loaders.js';
 import { loadSegmentsById } from '../../loaders/segments.js';
+import { SettledLoader } from '../../loaders/settled.js';
 import { builder } from '../builder.js';
-import { AudienceSizeRef } from '../shared/size.js';
+import { sizeResult, sizeResultUnion } from '../shared/size.js';
 import { SegmentTypeEnum } from './enums.js';
+
+const SegmentSizeResult = sizeResultUnion(
+  'SegmentSizeResult',
+  'The size of a segment, or the problem Criteo reported for it.',
+);
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 const member = (name: string) => builder.objectRef<AudienceSegmentModel>(name);
@@ -73,17 +79,11 @@ export const SegmentInterface = builder.interfaceRef<AudienceSegmentModel>('Segm
     size: t.field({
       // Nullable: a failed size call must not null the page the item sits in.
       nullable: true,
-      type: AudienceSizeRef,
+      type: SegmentSizeResult,
       description:
         'How many people the segment reaches (Criteo `compute-sizes`, batched), or why Criteo cannot tell.',
-      errors: {
-        types: [CriteoProblemError],
-        union: {
-          name: 'SegmentSizeResult',
-          description: 'The size of a segment, or the problem Criteo reported for it.',
-        },
-      },
-      resolve: (s, _args, ctx) => segmentSizeLoader(ctx).load(s.id),
+      // At once when the page loaded it ahead.
+      resolve: (s, _args, ctx) => sizeResult(segmentSizeLoader(ctx), s.id),
     }),
   }),
 });
@@ -106,10 +106,18 @@ export const AudienceSegmentUnion = builder.loadableUnion('AudienceSegment', {
   loaderOptions: { maxBatchSize: CRITEO_MAX_PAGE_SIZE },
 });
 
+/**
+ * The union's loader with the answers a page loaded ahead (`settle`), for fields to read at once.
+ * Every clear goes through here, so that no answer kept outlives the DataLoader's.
+ */
+export const segmentLoader = createContextCache(
+  (ctx: GatewayContext) => new SettledLoader(AudienceSegmentUnion.getDataloader(ctx)),
+);
+
 /** A write answered the segment: later fields of the operation see it, and the sizes it changed. */
 export function segmentWritten(ctx: GatewayContext, segment: AudienceSegmentModel): void {
   // `prime` keeps a key already cached, hence `clear` first.
-  AudienceSegmentUnion.getDataloader(ctx).clear(segment.id).prime(segment.id, segment);
+  segmentLoader(ctx).clear(segment.id).prime(segment.id, segment);
   segmentSizeLoader(ctx).clear(segment.id);
   // Audiences built on the segment change size with it.
   audienceSizeLoader(ctx).clearAll();
@@ -117,7 +125,7 @@ export function segmentWritten(ctx: GatewayContext, segment: AudienceSegmentMode
 
 export function segmentDeleted(ctx: GatewayContext, id: string): void {
   // Not primed as null: a later read of the operation asks Criteo, which says it is gone.
-  AudienceSegmentUnion.getDataloader(ctx).clear(id);
+  segmentLoader(ctx).clear(id);
   segmentSizeLoader(ctx).clear(id);
   contactListStatisticsLoader(ctx).clear(id);
 }

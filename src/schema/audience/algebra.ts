@@ -1,5 +1,5 @@
 import type { AlgebraNode } from '../../contract/audience.js';
-import { AudienceSegmentUnion } from '../audience-segment/segment.js';
+import { AudienceSegmentUnion, segmentLoader } from '../audience-segment/segment.js';
 import { builder } from '../builder.js';
 
 // An audience's definition as GraphQL reads it: a recursive union, and the same tree flattened.
@@ -102,7 +102,8 @@ export const AlgebraNodeRef = builder.objectRef<FlatAlgebraNode>('AlgebraNode').
       type: AudienceSegmentUnion,
       nullable: true,
       description: 'Leaves: the segment itself (batched); null for operators or if Criteo no longer has it.',
-      resolve: (n) => n.segmentId,
+      // At once when the page loaded it ahead.
+      resolve: (n, _args, ctx) => (n.segmentId ? segmentLoader(ctx).load(n.segmentId) : null),
     }),
   }),
 });
@@ -161,7 +162,8 @@ AlgebraSegment.implement({
       type: AudienceSegmentUnion,
       nullable: true,
       description: 'The segment itself (batched); null if Criteo no longer has it.',
-      resolve: (n) => n.audienceSegmentId ?? null,
+      // At once when the page loaded it ahead.
+      resolve: (n, _args, ctx) => (n.audienceSegmentId ? segmentLoader(ctx).load(n.audienceSegmentId) : null),
     }),
   }),
 });

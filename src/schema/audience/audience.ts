@@ -1,15 +1,21 @@
 import type { GatewayContext } from '../../context.js';
 import { type AudienceModel, algebraSegmentIds } from '../../contract/audience.js';
+import type { AudienceSegmentModel } from '../../contract/audience-segment.js';
 import { CRITEO_MAX_PAGE_SIZE } from '../../contract/limits.js';
 import { CriteoProblemError } from '../../criteo/errors.js';
 import { loadAudiencesById } from '../../loaders/audiences.js';
 import { runBatch } from '../../loaders/batching.js';
 import { audienceSizeLoader, segmentSizeLoader } from '../../loaders/request-loaders.js';
-import { AudienceSegmentUnion } from '../audience-segment/segment.js';
+import { AudienceSegmentUnion, segmentLoader } from '../audience-segment/segment.js';
 import { builder } from '../builder.js';
-import { selectsField } from '../shared/selection.js';
-import { AudienceSizeRef } from '../shared/size.js';
+import { lookahead, subfieldOfAny } from '../shared/lookahead.js';
+import { sizeResult, sizeResultUnion } from '../shared/size.js';
 import { AlgebraNodeRef, AlgebraRef, algebraExpression, flattenAlgebra } from './algebra.js';
+
+const AudienceSizeResult = sizeResultUnion(
+  'AudienceSizeResult',
+  'The size of an audience, or the problem Criteo reported for it.',
+);
 
 /**
  * An audience by id, or one a field already holds: fields of this type return either, and ids are
@@ -78,33 +84,33 @@ AudienceRef.implement({
       nullable: { list: false, items: true },
       description:
         'Every segment the definition references, once each, in order of appearance (batched). An item is null, with an error at its path, when its lookup failed; segments Criteo no longer has are left out.',
-      resolve: async (a, _args, ctx, info) => {
+      resolve: (a, _args, ctx, info) => {
         const ids = algebraSegmentIds(a.algebra);
         // Sizes need only the ids, which the algebra holds: asked now, their compute-sizes call goes
         // out with the segment search instead of after it (audiences -> segments + sizes: two rounds).
-        if (selectsField(info, 'size')) void segmentSizeLoader(ctx).loadMany(ids);
-        const segments = await AudienceSegmentUnion.getDataloader(ctx).loadMany(ids);
-        // A rejected item becomes that item's own field error (graphql-js completes items one by one).
-        return segments.filter((s) => s !== null).map((s) => (s instanceof Error ? Promise.reject(s) : s));
+        // Only when a size runs now: not one `@skip` / `@include` leaves out.
+        if (subfieldOfAny(lookahead(info), 'AudienceSegment', 'size'))
+          void segmentSizeLoader(ctx).loadMany(ids);
+        // At once when the page loaded them ahead.
+        const segments = segmentLoader(ctx).loadMany(ids);
+        return segments instanceof Promise ? segments.then(segmentItems) : segmentItems(segments);
       },
     }),
     size: t.field({
       // Nullable: a failed size call must not null the page the item sits in.
       nullable: true,
-      type: AudienceSizeRef,
+      type: AudienceSizeResult,
       description:
         'How many people the audience reaches (Criteo `compute-sizes`, batched), or why Criteo cannot tell.',
-      errors: {
-        types: [CriteoProblemError],
-        union: {
-          name: 'AudienceSizeResult',
-          description: 'The size of an audience, or the problem Criteo reported for it.',
-        },
-      },
-      resolve: (a, _args, ctx) => audienceSizeLoader(ctx).load(a.id),
+      // At once when the page loaded it ahead.
+      resolve: (a, _args, ctx) => sizeResult(audienceSizeLoader(ctx), a.id),
     }),
   }),
 });
+
+/** A rejected item becomes that item's own field error (graphql-js completes items one by one). */
+const segmentItems = (segments: readonly (AudienceSegmentModel | null | Error)[]) =>
+  segments.filter((s) => s !== null).map((s) => (s instanceof Error ? Promise.reject(s) : s));
 
 /** A write answered the audience: later fields of the operation see it, and its size again. */
 export function audienceWritten(ctx: GatewayContext, audience: AudienceModel): void {

@@ -1,9 +1,12 @@
 import type { ArgBuilder } from '@pothos/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../../context.js';
 import { advertiserFilter } from '../../scope.js';
 import { builder } from '../builder.js';
+import { connectionItems } from '../shared/lookahead.js';
 import { type ConnectionArgs, pageOf, toConnection } from '../shared/pagination.js';
 import { AudienceRef } from './audience.js';
+import { loadAudiencePageAhead } from './load-ahead.js';
 
 export const AudienceConnection = builder.connectionObject(
   {
@@ -39,8 +42,15 @@ export interface AudienceFilters {
   adSetIds?: readonly (string | number)[] | null;
 }
 
-/** One Criteo `audiences/search` page as a Relay connection; the audiences prime the by-id loader. */
-export async function audiencePage(ctx: GatewayContext, args: ConnectionArgs & AudienceFilters) {
+/**
+ * One Criteo `audiences/search` page as a Relay connection; the audiences prime the by-id loader, and
+ * what their fields will ask for (segments, sizes) is loaded ahead, in the next round.
+ */
+export async function audiencePage(
+  ctx: GatewayContext,
+  info: GraphQLResolveInfo,
+  args: ConnectionArgs & AudienceFilters,
+) {
   const { offset, limit } = pageOf(args);
   const page = await ctx.criteo.searchAudiences(
     {
@@ -53,6 +63,7 @@ export async function audiencePage(ctx: GatewayContext, args: ConnectionArgs & A
   );
   const loader = AudienceRef.getDataloader(ctx);
   for (const audience of page.items) loader.prime(audience.id, audience);
+  await loadAudiencePageAhead(ctx, connectionItems(info, 'AudienceConnection', 'AudienceEdge'), page.items);
   return toConnection(page.items, offset, page.total ?? offset + page.items.length);
 }
 
@@ -72,7 +83,7 @@ builder.queryFields((t) => ({
         ids: t.arg.idList({ required: false, description: 'Only these audience ids.' }),
         ...linkFilters(t.arg),
       },
-      resolve: (_root, args, ctx) => audiencePage(ctx, args),
+      resolve: (_root, args, ctx, info) => audiencePage(ctx, info, args),
     },
     AudienceConnection,
   ),
