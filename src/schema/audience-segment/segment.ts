@@ -2,7 +2,6 @@ import { createContextCache, type ObjectRef } from '@pothos/core';
 import type { GatewayContext } from '../../context.js';
 import type { AudienceSegmentModel, AudienceSegmentType } from '../../contract/audience-segment.js';
 import { CRITEO_MAX_PAGE_SIZE } from '../../contract/limits.js';
-import { CriteoProblemError } from '../../criteo/errors.js';
 import { runBatch } from '../../loaders/batching.js';
 import {
   audienceSizeLoader,

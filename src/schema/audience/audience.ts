@@ -2,7 +2,6 @@ import type { GatewayContext } from '../../context.js';
 import { type AudienceModel, algebraSegmentIds } from '../../contract/audience.js';
 import type { AudienceSegmentModel } from '../../contract/audience-segment.js';
 import { CRITEO_MAX_PAGE_SIZE } from '../../contract/limits.js';
-import { CriteoProblemError } from '../../criteo/errors.js';
 import { loadAudiencesById } from '../../loaders/audiences.js';
 import { runBatch } from '../../loaders/batching.js';
 import { audienceSizeLoader, segmentSizeLoader } from '../../loaders/request-loaders.js';
