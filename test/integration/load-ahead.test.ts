@@ -68,6 +68,43 @@ describe('a page of audiences loads its segments and sizes ahead', () => {
     });
   });
 
+  it("does the same under Advertiser: its audience page and its segment page's sizes", async () => {
+    const query = /* GraphQL */ `
+      query ($edges: Boolean!) {
+        advertiser(id: "4949") {
+          audiences(first: 10) {
+            edges @include(if: $edges) { node { id segments { ... on Segment { id size { ${SIZE} } } } size { ${SIZE} } } }
+            streamed: edges @skip(if: $edges) @stream(initialCount: 0) {
+              node { id segments { ... on Segment { id size { ${SIZE} } } } size { ${SIZE} } }
+            }
+          }
+          audienceSegments(first: 20) { edges { node { ... on Segment { id size { ${SIZE} } } } } }
+        }
+      }
+    `;
+    gateway.resetCalls();
+    const ahead = await gateway.query(query, { edges: true });
+    expect(ahead.errors).toBeUndefined();
+    const callsAhead = gateway.calls();
+    gateway.resetCalls();
+    const streamed = await gateway.query(query, { edges: false });
+    expect(streamed.errors).toBeUndefined();
+    type Answer = { advertiser: { audiences: Record<string, unknown>; audienceSegments: unknown } };
+    const a = ahead.data as Answer;
+    const b = streamed.data as Answer;
+    expect(b.advertiser.audiences.streamed).toEqual(a.advertiser.audiences.edges);
+    expect(b.advertiser.audienceSegments).toEqual(a.advertiser.audienceSegments);
+    expect(gateway.calls()).toEqual(callsAhead);
+    // Each page asks after its own search: the segment page for its sizes, the audience page for its
+    // segments and both kinds of size.
+    expect(callsAhead).toEqual({
+      SearchAudiences: 1,
+      SearchAudienceSegments: 2,
+      ComputeAudienceSegmentsSizes: 2,
+      ComputeAudiencesSizes: 1,
+    });
+  });
+
   it('loads the segments of the leaves the selection reaches, not those of deeper leaves', async () => {
     const query = /* GraphQL */ `
       query {
