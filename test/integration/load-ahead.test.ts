@@ -42,25 +42,25 @@ describe('a page of audiences loads its segments and sizes ahead', () => {
   });
   afterAll(() => gateway.close());
 
+  /** One operation from a clean call count: its data (no error) and the upstream calls it made. */
+  async function run(query: string, variables: Record<string, unknown>) {
+    gateway.resetCalls();
+    const result = await gateway.query(query, variables);
+    expect(result.errors).toBeUndefined();
+    return { data: result.data, calls: gateway.calls() };
+  }
+
   /** The segment ids each segment search carried, in one set. */
   const searchedSegmentIds = () =>
     new Set(gateway.emulator.requests.list('SearchAudienceSegments').flatMap((entry) => entry.ids));
 
   it('answers as the fields alone do (a streamed page loads nothing ahead), with the same calls', async () => {
-    gateway.resetCalls();
-    const ahead = await gateway.query(DEEP, { first: 10 });
-    expect(ahead.errors).toBeUndefined();
-    const callsAhead = gateway.calls();
-
-    gateway.resetCalls();
-    const streamed = await gateway.query(DEEP.replace('edges {', 'edges @stream(initialCount: 0) {'), {
-      first: 10,
-    });
-    expect(streamed.errors).toBeUndefined();
+    const ahead = await run(DEEP, { first: 10 });
+    const streamed = await run(DEEP.replace('edges {', 'edges @stream(initialCount: 0) {'), { first: 10 });
     expect(streamed.data).toEqual(ahead.data);
-    expect(gateway.calls()).toEqual(callsAhead);
+    expect(streamed.calls).toEqual(ahead.calls);
     // One round after the page: one search for the segments, the sizes batched per kind (under 50 ids).
-    expect(callsAhead).toEqual({
+    expect(ahead.calls).toEqual({
       SearchAudiences: 1,
       SearchAudienceSegments: 1,
       ComputeAudienceSegmentsSizes: 1,
@@ -82,22 +82,17 @@ describe('a page of audiences loads its segments and sizes ahead', () => {
         }
       }
     `;
-    gateway.resetCalls();
-    const ahead = await gateway.query(query, { edges: true });
-    expect(ahead.errors).toBeUndefined();
-    const callsAhead = gateway.calls();
-    gateway.resetCalls();
-    const streamed = await gateway.query(query, { edges: false });
-    expect(streamed.errors).toBeUndefined();
+    const ahead = await run(query, { edges: true });
+    const streamed = await run(query, { edges: false });
     type Answer = { advertiser: { audiences: Record<string, unknown>; audienceSegments: unknown } };
     const a = ahead.data as Answer;
     const b = streamed.data as Answer;
     expect(b.advertiser.audiences.streamed).toEqual(a.advertiser.audiences.edges);
     expect(b.advertiser.audienceSegments).toEqual(a.advertiser.audienceSegments);
-    expect(gateway.calls()).toEqual(callsAhead);
+    expect(streamed.calls).toEqual(ahead.calls);
     // Each page asks after its own search: the segment page for its sizes, the audience page for its
     // segments and both kinds of size.
-    expect(callsAhead).toEqual({
+    expect(ahead.calls).toEqual({
       SearchAudiences: 1,
       SearchAudienceSegments: 2,
       ComputeAudienceSegmentsSizes: 2,
@@ -147,15 +142,10 @@ describe('a page of audiences loads its segments and sizes ahead', () => {
         }
       }
     `;
-    gateway.resetCalls();
-    const without = await gateway.query(query, { sizes: false });
-    expect(without.errors).toBeUndefined();
-    expect(gateway.calls()).toEqual({ SearchAudiences: 1, SearchAudienceSegments: 1 });
-
-    gateway.resetCalls();
-    const withSizes = await gateway.query(query, { sizes: true });
-    expect(withSizes.errors).toBeUndefined();
-    expect(gateway.calls()).toEqual({ SearchAudiences: 1, ComputeAudiencesSizes: 1 });
+    const without = await run(query, { sizes: false });
+    expect(without.calls).toEqual({ SearchAudiences: 1, SearchAudienceSegments: 1 });
+    const withSizes = await run(query, { sizes: true });
+    expect(withSizes.calls).toEqual({ SearchAudiences: 1, ComputeAudiencesSizes: 1 });
   });
 
   it('does not hold the page for a deferred size: the first part leaves while Criteo computes it', async () => {
